@@ -1,0 +1,46 @@
+/*
+ * cli/cli.h: the resorb command. A thin layer: it parses arguments, reads input, calls the
+ * library's public API and renders. Exit codes: 0 success, 1 usage error, 2 invalid input,
+ * 3 an I/O or internal failure.
+ */
+#ifndef RESORB_CLI_H
+#define RESORB_CLI_H
+
+#include <stdio.h>
+
+#include "resorb/date.h"
+#include "resorb/i18n.h"
+
+enum { CLI_OK = 0, CLI_USAGE = 1, CLI_INVALID = 2, CLI_FAILURE = 3 };
+
+typedef struct resorb_cli {
+    resorb_lang lang;
+    FILE *out;
+    FILE *err;
+    resorb_date today; /* the default as_of */
+    const char *prog;
+} resorb_cli;
+
+typedef struct resorb_cli_command {
+    const char *name;
+    const char *summary_key; /* catalog key of the one-line summary */
+    int (*run)(resorb_cli *cli, int argc, char **argv);
+} resorb_cli_command;
+
+/* commands.c: the table of subcommands, ended by a NULL name. */
+extern const resorb_cli_command resorb_cli_commands[];
+
+int resorb_cli_validate(resorb_cli *cli, int argc, char **argv);
+int resorb_cli_evidence(resorb_cli *cli, int argc, char **argv);
+
+/* Prints a localized message (catalog key, args) and a newline to f. */
+void cli_say(resorb_cli *cli, FILE *f, const char *key, const char *const *args, size_t nargs);
+/* Prints "resorb: <message>" to stderr and returns CLI_USAGE. */
+int cli_usage_error(resorb_cli *cli, const char *key, const char *arg);
+
+/* Reads a whole file ("-" = stdin) into a NUL-terminated heap buffer of at most max bytes.
+ * Returns 0, or RESORB_ETOOLARGE (nothing kept beyond max+1 bytes), or RESORB_EIO with errno
+ * set. *out is freed by the caller. */
+int cli_read_file(const char *path, size_t max, char **out, size_t *len);
+
+#endif

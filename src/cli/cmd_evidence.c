@@ -1,0 +1,444 @@
+/*
+ * cli/cmd_evidence.c: `resorb evidence [--format text|json] [ID]`.
+ *
+ * Without an id it lists every evidence row (id, value, confidence, short source); with an id
+ * it shows that row in full, with its source and the compiler's note. Text output is in the
+ * language chosen by --lang and ends with the disclaimer; JSON output is language-neutral
+ * (both labels), its keys in a fixed order so that it is byte-stable. Exit codes: 0 success,
+ * 1 usage error, 2 unknown id, 3 output failure.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "cli.h"
+#include "resorb/evidence.h"
+
+typedef enum out_format { FORMAT_TEXT, FORMAT_JSON } out_format;
+
+#define SHORT_SOURCE_MAX 96
+#define VALUE_TEXT_MAX 160
+#define MAX_SUGGESTIONS 8
+
+/* Display units that have a translation (and an English singular for a quantity of exactly 1);
+ * any other unit is shown as written in the table. */
+static const struct {
+    const char *unit, *key, *one;
+} unit_keys[] = {
+    {"months", "evidence.unit.months", "evidence.unit.month"},
+    {"weeks", "evidence.unit.weeks", "evidence.unit.week"},
+    {"days", "evidence.unit.days", "evidence.unit.day"},
+    {"hours", "evidence.unit.hours", "evidence.unit.hour"},
+    {"years", "evidence.unit.years", "evidence.unit.year"},
+    {"years of age", "evidence.unit.years_of_age", NULL},
+    {"points", "evidence.unit.points", "evidence.unit.point"},
+    {"patients", "evidence.unit.patients", "evidence.unit.patient"},
+    {"herniations", "evidence.unit.herniations", "evidence.unit.herniation"},
+    {"levels", "evidence.unit.levels", "evidence.unit.level"},
+    {"items", "evidence.unit.items", "evidence.unit.item"},
+    {"odds ratio", "evidence.unit.odds_ratio", NULL},
+    {"hazard ratio", "evidence.unit.hazard_ratio", NULL},
+    {"relative risk", "evidence.unit.relative_risk", NULL},
+    {"degrees", "evidence.unit.degrees", "evidence.unit.degree"},
+    {"mg twice daily", "evidence.unit.mg_bid", NULL},
+    {"mg once daily", "evidence.unit.mg_qd", NULL},
+    {"mg per dose", "evidence.unit.mg_per_dose", NULL},
+    {"doses/day", "evidence.unit.doses_per_day", NULL},
+};
+
+/* The unit in the chosen language, for a quantity v (singular when v is exactly 1). */
+static const char *unit_text(const resorb_cli *cli, const char *unit, double v)
+{
+    for (size_t i = 0; i < sizeof unit_keys / sizeof unit_keys[0]; i++)
+        if (strcmp(unit, unit_keys[i].unit) == 0)
+            return resorb_msg(cli->lang,
+                              v == 1 && unit_keys[i].one ? unit_keys[i].one : unit_keys[i].key);
+    return unit;
+}
+
+/* Moves *len past k bytes written by snprintf into a buffer of n bytes; on truncation it stops
+ * at the terminating NUL, so *len always indexes inside the buffer. */
+static void advance(size_t *len, size_t n, int k)
+{
+    if (k <= 0)
+        return;
+    *len += (size_t)k;
+    if (*len > n - 1)
+        *len = n - 1;
+}
+
+/* Appends a number and its unit: "96%", "1.33 months". */
+static void put_quantity(char *buf, size_t n, size_t *len, const resorb_cli *cli, double v,
+                         const char *unit)
+{
+    if (*len >= n)
+        return;
+    const char *u = unit_text(cli, unit, v);
+    bool tight = strcmp(unit, "%") == 0 || *u == '\0';
+    int k = snprintf(buf + *len, n - *len, "%.15g%s%s", v, tight ? "" : " ", u);
+    advance(len, n, k);
+}
+
+static void append(char *buf, size_t n, size_t *len, const char *s)
+{
+    if (*len >= n)
+        return;
+    int k = snprintf(buf + *len, n - *len, "%s", s);
+    advance(len, n, k);
+}
+
+/* The value column: "96%", "62–66%", "≥ 23%", or "(direction only)" for a qualitative row. */
+static void value_text(const resorb_cli *cli, const resorb_evidence_row *r, char *buf, size_t n)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    if (r->has_value) {
+        put_quantity(buf, n, &len, cli, r->value, r->unit);
+    } else if (!isnan(r->low) && !isnan(r->high)) {
+        /* "3–6 months", but "-6 to 29 points": a dash after a minus sign misreads. */
+        char low[48];
+        snprintf(low, sizeof low, "%.15g", r->low);
+        append(buf, n, &len, low);
+        append(buf, n, &len,
+               resorb_msg(cli->lang, r->low < 0 ? "evidence.range.to" : "evidence.range.dash"));
+        put_quantity(buf, n, &len, cli, r->high, r->unit);
+    } else if (!isnan(r->low)) {
+        append(buf, n, &len, "\u2265 ");
+        put_quantity(buf, n, &len, cli, r->low, r->unit);
+    } else if (!isnan(r->high)) {
+        append(buf, n, &len, "\u2264 ");
+        put_quantity(buf, n, &len, cli, r->high, r->unit);
+    } else {
+        append(buf, n, &len, resorb_msg(cli->lang, "evidence.qualitative"));
+    }
+}
+
+static bool all_upper(const char *s, size_t n)
+{
+    if (n == 0 || n > 4)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'A' || s[i] > 'Z')
+            return false;
+    return true;
+}
+
+/* "Chiu 2015" from "Chiu CC, Chuang TY, ..."; "Ramos Amador 2013" from "Ramos Amador A et
+ * al."; the journal up to its volume ("Eur Spine J 2014") when no author was captured. */
+static void short_source(const resorb_evidence_row *r, char *buf, size_t n)
+{
+    const char *s = *r->authors ? r->authors : r->journal;
+    size_t len = strcspn(s, *r->authors ? ",(" : ";(,");
+    char year[16] = "";
+    while (len > 0 && s[len - 1] == ' ')
+        len--;
+    if (*r->authors) {
+        if (len >= 7 && strncmp(s + len - 7, " et al.", 7) == 0)
+            len -= 7;
+        else if (len >= 6 && strncmp(s + len - 6, " et al", 6) == 0)
+            len -= 6;
+        const char *sp = NULL;
+        for (size_t i = 0; i < len; i++)
+            if (s[i] == ' ')
+                sp = s + i;
+        if (sp && all_upper(sp + 1, (size_t)(s + len - sp - 1)))
+            len = (size_t)(sp - s);
+    }
+    if (r->year > 0) {
+        snprintf(year, sizeof year, "%d", r->year);
+        char head[SHORT_SOURCE_MAX];
+        snprintf(head, sizeof head, "%.*s", (int)len, s);
+        if (strstr(head, year))
+            year[0] = '\0';
+    }
+    snprintf(buf, n, "%.*s%s%s", (int)len, s, *year ? " " : "", year);
+}
+
+/* Columns on a terminal: 2 for East Asian wide characters, 1 for others (UTF-8 input). */
+static size_t display_width(const char *s)
+{
+    size_t w = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned cp;
+        int extra;
+        if (*p < 0x80) {
+            cp = *p;
+            extra = 0;
+        } else if ((*p & 0xe0) == 0xc0) {
+            cp = *p & 0x1f;
+            extra = 1;
+        } else if ((*p & 0xf0) == 0xe0) {
+            cp = *p & 0x0f;
+            extra = 2;
+        } else {
+            cp = *p & 0x07;
+            extra = 3;
+        }
+        p++;
+        for (int i = 0; i < extra && (*p & 0xc0) == 0x80; i++, p++)
+            cp = (cp << 6) | (*p & 0x3f);
+        bool wide = (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
+                    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+                    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+                    (cp >= 0xffe0 && cp <= 0xffe6);
+        w += wide ? 2 : 1;
+    }
+    return w;
+}
+
+static void put_padded(FILE *f, const char *s, size_t width)
+{
+    fputs(s, f);
+    for (size_t w = display_width(s); w < width; w++)
+        fputc(' ', f);
+}
+
+static void list_text(resorb_cli *cli)
+{
+    size_t n = resorb_evidence_count();
+    const char *head[3] = {resorb_msg(cli->lang, "evidence.list.id"),
+                           resorb_msg(cli->lang, "evidence.list.value"),
+                           resorb_msg(cli->lang, "evidence.list.confidence")};
+    size_t width[3] = {display_width(head[0]), display_width(head[1]), display_width(head[2])};
+    char value[VALUE_TEXT_MAX], source[SHORT_SOURCE_MAX], count[32];
+    for (size_t i = 0; i < n; i++) {
+        const resorb_evidence_row *r = resorb_evidence_at(i);
+        value_text(cli, r, value, sizeof value);
+        size_t w[3] = {display_width(r->id), display_width(value),
+                       display_width(resorb_confidence_name(r->confidence))};
+        for (int c = 0; c < 3; c++)
+            if (w[c] > width[c])
+                width[c] = w[c];
+    }
+    for (int c = 0; c < 3; c++) {
+        put_padded(cli->out, head[c], width[c] + 2);
+    }
+    fprintf(cli->out, "%s\n", resorb_msg(cli->lang, "evidence.list.source"));
+    for (size_t i = 0; i < n; i++) {
+        const resorb_evidence_row *r = resorb_evidence_at(i);
+        value_text(cli, r, value, sizeof value);
+        short_source(r, source, sizeof source);
+        put_padded(cli->out, r->id, width[0] + 2);
+        put_padded(cli->out, value, width[1] + 2);
+        put_padded(cli->out, resorb_confidence_name(r->confidence), width[2] + 2);
+        fprintf(cli->out, "%s\n", source);
+    }
+    snprintf(count, sizeof count, "%zu", n);
+    const char *args[1] = {count};
+    fputc('\n', cli->out);
+    cli_say(cli, cli->out, "evidence.list.footer", args, 1);
+}
+
+static void field(resorb_cli *cli, const char *key, const char *text)
+{
+    if (!text || !*text)
+        return;
+    fprintf(cli->out, "  %s: %s\n", resorb_msg(cli->lang, key), text);
+}
+
+/* Between parts of a citation: ". ", or a space after a part that already ends in a period
+ * ("Lequin MB et al."). */
+static const char *separator(const char *buf, size_t len)
+{
+    if (len == 0)
+        return "";
+    return buf[len - 1] == '.' ? " " : ". ";
+}
+
+static void show_text(resorb_cli *cli, const resorb_evidence_row *r)
+{
+    char buf[VALUE_TEXT_MAX], num[32], full[2048];
+    size_t len = 0;
+    fprintf(cli->out, "%s\n", r->id);
+    field(cli, "evidence.field.label", cli->lang == RESORB_LANG_JA ? r->label_ja : r->label_en);
+    value_text(cli, r, buf, sizeof buf);
+    field(cli, "evidence.field.value", buf);
+    if (r->has_value && (!isnan(r->low) || !isnan(r->high))) {
+        char interval[VALUE_TEXT_MAX];
+        resorb_evidence_row bounds = *r;
+        bounds.has_value = false;
+        value_text(cli, &bounds, interval, sizeof interval);
+        field(cli, "evidence.field.interval", interval);
+    }
+    field(cli, "evidence.field.unit", unit_text(cli, r->unit, 0));
+    field(cli, "evidence.field.population", r->population);
+    if (r->n > 0) {
+        snprintf(num, sizeof num, "%d", r->n);
+        field(cli, "evidence.field.n", num);
+    }
+    full[0] = '\0';
+    const char *parts[3] = {r->authors, r->title, r->journal};
+    for (int i = 0; i < 3; i++) {
+        if (!*parts[i])
+            continue;
+        append(full, sizeof full, &len, separator(full, len));
+        append(full, sizeof full, &len, parts[i]);
+    }
+    if (r->year > 0) {
+        snprintf(num, sizeof num, "%d", r->year);
+        if (!strstr(r->journal, num)) {
+            append(full, sizeof full, &len, separator(full, len));
+            append(full, sizeof full, &len, num);
+        }
+    }
+    field(cli, "evidence.field.source", full);
+    field(cli, "evidence.field.doi", r->doi);
+    field(cli, "evidence.field.pmid", r->pmid);
+    char conf_key[64], conf[512];
+    snprintf(conf_key, sizeof conf_key, "evidence.confidence.%s",
+             resorb_confidence_name(r->confidence));
+    snprintf(conf, sizeof conf, "%s (%s)", resorb_confidence_name(r->confidence),
+             resorb_msg(cli->lang, conf_key));
+    field(cli, "evidence.field.confidence", conf);
+    field(cli, "evidence.field.note", r->note);
+}
+
+static json_t *number_or_null(double v)
+{
+    return isnan(v) ? json_null() : json_real(v);
+}
+
+static json_t *row_json(const resorb_evidence_row *r)
+{
+    char source[SHORT_SOURCE_MAX];
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    short_source(r, source, sizeof source);
+    /* Insertion order is kept by jansson: the keys follow the columns of the tables. */
+    int bad = 0;
+    bad |= json_object_set_new(o, "id", json_string(r->id));
+    bad |= json_object_set_new(o, "label_en", json_string(r->label_en));
+    bad |= json_object_set_new(o, "label_ja", json_string(r->label_ja));
+    bad |= json_object_set_new(o, "value", r->has_value ? json_real(r->value) : json_null());
+    bad |= json_object_set_new(o, "low", number_or_null(r->low));
+    bad |= json_object_set_new(o, "high", number_or_null(r->high));
+    bad |= json_object_set_new(o, "unit", json_string(r->unit));
+    bad |= json_object_set_new(o, "population", json_string(r->population));
+    bad |= json_object_set_new(o, "n", r->n > 0 ? json_integer(r->n) : json_null());
+    bad |= json_object_set_new(o, "authors", json_string(r->authors));
+    bad |= json_object_set_new(o, "title", json_string(r->title));
+    bad |= json_object_set_new(o, "journal", json_string(r->journal));
+    bad |= json_object_set_new(o, "year", r->year > 0 ? json_integer(r->year) : json_null());
+    bad |= json_object_set_new(o, "doi", json_string(r->doi));
+    bad |= json_object_set_new(o, "pmid", json_string(r->pmid));
+    bad |= json_object_set_new(o, "confidence", json_string(resorb_confidence_name(r->confidence)));
+    bad |= json_object_set_new(o, "note", json_string(r->note));
+    bad |= json_object_set_new(o, "source", json_string(source));
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* Writes one row (r != NULL) or all rows as JSON. Returns CLI_OK or CLI_FAILURE. */
+static int emit_json(resorb_cli *cli, const resorb_evidence_row *r)
+{
+    json_t *doc = NULL;
+    int rc = CLI_FAILURE;
+    if (r) {
+        doc = row_json(r);
+    } else if ((doc = json_array())) {
+        for (size_t i = 0; i < resorb_evidence_count(); i++) {
+            json_t *o = row_json(resorb_evidence_at(i));
+            if (!o || json_array_append_new(doc, o) != 0)
+                goto done;
+        }
+    }
+    if (!doc)
+        goto done;
+    if (json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_REAL_PRECISION(15)) != 0)
+        goto done;
+    fputc('\n', cli->out);
+    rc = CLI_OK;
+done:
+    json_decref(doc);
+    return rc;
+}
+
+static void suggest(resorb_cli *cli, const char *id)
+{
+    char list[1024];
+    size_t len = 0, found = 0, idlen = strlen(id);
+    list[0] = '\0';
+    for (size_t i = 0; i < resorb_evidence_count() && found < MAX_SUGGESTIONS; i++) {
+        const char *cand = resorb_evidence_at(i)->id;
+        if (idlen == 0 || strncmp(cand, id, idlen) != 0)
+            continue;
+        append(list, sizeof list, &len, found ? ", " : "");
+        append(list, sizeof list, &len, cand);
+        found++;
+    }
+    if (found == 0)
+        return;
+    const char *args[1] = {list};
+    fputs("resorb: ", cli->err);
+    cli_say(cli, cli->err, "evidence.error.candidates", args, 1);
+}
+
+int resorb_cli_evidence(resorb_cli *cli, int argc, char **argv)
+{
+    out_format format = FORMAT_TEXT;
+    const char *id = NULL;
+    bool options_done = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *value = NULL;
+        if (!options_done && strcmp(a, "--") == 0) {
+            options_done = true;
+            continue;
+        }
+        if (!options_done && (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)) {
+            cli_say(cli, cli->out, "evidence.usage", NULL, 0);
+            return CLI_OK;
+        }
+        if (!options_done && strcmp(a, "--format") == 0) {
+            if (i + 1 >= argc)
+                return cli_usage_error(cli, "cli.error.missing_value", "--format");
+            value = argv[++i];
+        } else if (!options_done && strncmp(a, "--format=", 9) == 0) {
+            value = a + 9;
+        } else if (!options_done && a[0] == '-' && a[1] != '\0') {
+            return cli_usage_error(cli, "cli.error.unknown_option", a);
+        } else if (id) {
+            return cli_usage_error(cli, "evidence.error.extra_argument", a);
+        } else {
+            id = a;
+            continue;
+        }
+        if (strcmp(value, "text") == 0)
+            format = FORMAT_TEXT;
+        else if (strcmp(value, "json") == 0)
+            format = FORMAT_JSON;
+        else
+            return cli_usage_error(cli, "evidence.error.bad_format", value);
+    }
+
+    const resorb_evidence_row *row = NULL;
+    if (id) {
+        row = resorb_evidence_find(id);
+        if (!row) {
+            const char *args[1] = {id};
+            fputs("resorb: ", cli->err);
+            cli_say(cli, cli->err, "evidence.error.unknown_id", args, 1);
+            suggest(cli, id);
+            return CLI_INVALID;
+        }
+    }
+    int rc = CLI_OK;
+    if (format == FORMAT_JSON) {
+        rc = emit_json(cli, row);
+    } else {
+        if (row)
+            show_text(cli, row);
+        else
+            list_text(cli);
+        fputc('\n', cli->out);
+        cli_say(cli, cli->out, "cli.disclaimer", NULL, 0);
+    }
+    if (fflush(cli->out) != 0 || ferror(cli->out))
+        rc = CLI_FAILURE;
+    return rc;
+}

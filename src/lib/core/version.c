@@ -1,0 +1,7 @@
+/* core/version.c */
+#include "resorb/version.h"
+
+const char *resorb_version(void)
+{
+    return RESORB_VERSION;
+}
