@@ -509,6 +509,11 @@ typedef struct resorb_parse_options {
 int resorb_case_parse(resorb_case *out, const char *json, size_t len,
                       const resorb_parse_options *opts, resorb_diags *diags);
 
+/* Records the too_large problem for an input that the caller did not read because it is over
+ * RESORB_MAX_INPUT_BYTES (e.g. one line of an NDJSON stream), exactly as resorb_case_parse
+ * reports it. */
+void resorb_case_reject_too_large(resorb_diags *diags);
+
 /* The cross-field rules alone, on a case already parsed field by field; appends to diags.
  * Returns the number of errors it added. */
 size_t resorb_case_check(const resorb_case *c, resorb_diags *diags);

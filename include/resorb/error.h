@@ -59,7 +59,7 @@ typedef enum resorb_problem {
     RESORB_P_OUT_OF_ORDER,      /* date arg0 earlier than the previous entry's arg1 */
     RESORB_P_DUPLICATE_FINDING, /* level arg0 / side arg1 appears twice in one study */
     RESORB_P_INCONSISTENT,      /* contradicts another field; arg0 = that field's path */
-    RESORB_P_NOT_APPLICABLE,    /* field only allowed when arg0 */
+    RESORB_P_NOT_APPLICABLE,    /* field only allowed when field arg0 is one of arg1 */
     RESORB_P_MINOR,             /* warning: age arg0 < 18, adult evidence base */
     RESORB_P_BEFORE_ONSET,      /* warning: date arg0 before onset arg1 */
     RESORB_P_DUPLICATE_ITEM,    /* the same item (arg0) listed twice in an array */

@@ -1,7 +1,7 @@
 /*
  * resorb/i18n.h: English and Japanese for every user-facing string.
  *
- * resorb carries its own message catalog (data/i18n/*.tsv: key, English, Japanese), compiled
+ * resorb carries its own message catalog (data/i18n/NAME.tsv: key, English, Japanese), compiled
  * into the library at build time. We chose this over gettext because gettext selects the
  * language through the process-wide locale: a server answering one request in Japanese and the
  * next in English would need global state switched per request, and the ja_JP locale is often

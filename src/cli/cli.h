@@ -38,9 +38,9 @@ void cli_say(resorb_cli *cli, FILE *f, const char *key, const char *const *args,
 /* Prints "resorb: <message>" to stderr and returns CLI_USAGE. */
 int cli_usage_error(resorb_cli *cli, const char *key, const char *arg);
 
-/* Reads a whole file ("-" = stdin) into a NUL-terminated heap buffer of at most max bytes.
- * Returns 0, or RESORB_ETOOLARGE (nothing kept beyond max+1 bytes), or RESORB_EIO with errno
- * set. *out is freed by the caller. */
+/* Reads a file ("-" = stdin) into a NUL-terminated heap buffer, stopping after max + 1 bytes:
+ * *len == max + 1 tells the caller that the input is larger than max (the rest is not read).
+ * Returns 0, RESORB_ENOMEM, or RESORB_EIO with errno set. *out is freed by the caller. */
 int cli_read_file(const char *path, size_t max, char **out, size_t *len);
 
 #endif

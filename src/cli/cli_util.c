@@ -42,7 +42,9 @@ int cli_read_file(const char *path, size_t max, char **out, size_t *len)
         f = stdin;
     else if (!(f = fopen(path, "rb")))
         goto done;
-    for (;;) {
+    /* Never hold more than max + 1 bytes: that one byte over tells the caller "too large"
+     * without reading (or keeping) the rest of a huge input. */
+    while (n <= max) {
         if (n == cap) {
             size_t ncap = cap ? cap * 2 : 65536;
             if (ncap > max + 2)
@@ -55,17 +57,20 @@ int cli_read_file(const char *path, size_t max, char **out, size_t *len)
             buf = nb;
             cap = ncap;
         }
-        size_t k = fread(buf + n, 1, cap - n - 1, f);
+        size_t want = cap - n - 1;
+        if (want > max + 1 - n)
+            want = max + 1 - n;
+        size_t k = fread(buf + n, 1, want, f);
         n += k;
-        if (n > max) {
-            rc = RESORB_ETOOLARGE;
-            goto done;
-        }
         if (k == 0) {
             if (ferror(f))
                 goto done;
             break;
         }
+    }
+    if (!buf && !(buf = malloc(1))) {
+        rc = RESORB_ENOMEM;
+        goto done;
     }
     buf[n] = '\0';
     *out = buf;

@@ -275,7 +275,7 @@ int rj_bool(rj_ctx *c, const json_t *obj, const char *key, bool required, bool *
 
 int rj_tri(rj_ctx *c, const json_t *obj, const char *key, bool required, resorb_tri *out)
 {
-    bool b;
+    bool b = false;
     int rc = rj_bool(c, obj, key, required, &b);
     if (rc == 1)
         *out = b ? RESORB_TRI_YES : RESORB_TRI_NO;
@@ -342,10 +342,10 @@ int rj_enum(rj_ctx *c, const json_t *obj, const char *key, bool required, rj_enu
 int rj_codeset(rj_ctx *c, const json_t *obj, const char *key, rj_enum_names names,
                resorb_codeset *out)
 {
-    json_t *arr;
+    json_t *arr = NULL;
     /* At most one entry per code, so the enumeration's size caps the array. */
-    int rc = rj_array(c, obj, key, false, (size_t)names.count, &arr);
-    if (rc == 0 || (rc < 0 && !json_is_array(arr)))
+    int rc = rj_array(c, obj, key, false, (size_t)names.count - 1, &arr);
+    if (rc == 0 || !arr)
         return rc;
     resorb_codeset set = {true, 0};
     size_t old = rj_push_key(c, key), i;

@@ -93,8 +93,10 @@ size_t resorb_error_format_line(const resorb_error *err, const char *source, res
     resorb_buf b;
     resorb_buf_init(&b, buf, n);
     resorb_buf_puts(&b, source && *source ? source : "-");
-    if (err->line > 0)
+    if (err->line > 0 && err->column > 0)
         resorb_buf_printf(&b, ":%d:%d", err->line, err->column);
+    else if (err->line > 0)
+        resorb_buf_printf(&b, ":%d", err->line);
     resorb_buf_printf(&b, ": %s[%s]", resorb_severity_name(err->severity),
                       resorb_problem_name(err->problem));
     if (err->path[0]) {

@@ -44,7 +44,7 @@ const char *resorb_lang_code(resorb_lang lang)
     return lang == RESORB_LANG_JA ? "ja" : "en";
 }
 
-static const resorb_catalog_entry *find_entry(const char *key)
+static const resorb_catalog_item *find_entry(const char *key)
 {
     size_t lo = 0, hi = resorb__catalog_len;
     while (lo < hi) {
@@ -62,7 +62,7 @@ static const resorb_catalog_entry *find_entry(const char *key)
 
 const char *resorb_msg(resorb_lang lang, const char *key)
 {
-    const resorb_catalog_entry *e = find_entry(key);
+    const resorb_catalog_item *e = find_entry(key);
     if (!e)
         return key;
     return lang == RESORB_LANG_JA ? e->ja : e->en;

@@ -1,0 +1,300 @@
+/*
+ * cli/cmd_validate.c: `resorb validate [--ndjson] [--format text|json] [--as-of DATE]
+ *                                      [--quiet] FILE...`
+ *
+ * Checks each file ("-" = standard input) against the case format. Text mode prints one line
+ * per problem on stderr in the stable format of resorb_error_format_line() and, unless --quiet,
+ * one line per valid file (or a summary for NDJSON) on stdout. JSON mode prints one document on
+ * stdout with every diagnostic. Exit codes: 0 every case valid (warnings allowed), 2 at least
+ * one invalid case, 1 usage error, 3 a file could not be read.
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "lines.h"
+#include "resorb/case.h"
+
+typedef struct vopts {
+    bool ndjson, json, quiet;
+    resorb_date default_as_of;
+} vopts;
+
+typedef struct vrun {
+    resorb_cli *cli;
+    vopts o;
+    resorb_case *kase;   /* reused for every input: one case is ~40 KiB */
+    resorb_diags *diags; /* likewise */
+    size_t cases, valid, invalid;
+    bool first_json; /* no result printed yet in JSON mode */
+    int status;
+} vrun;
+
+static void json_put_error(json_t *arr, const resorb_error *e, resorb_lang lang)
+{
+    char msg[1024];
+    resorb_error_message(e, lang, msg, sizeof msg);
+    json_t *args = json_array();
+    for (int i = 0; i < RESORB_ERROR_ARGS && e->args[i][0]; i++)
+        json_array_append_new(args, json_string(e->args[i]));
+    json_t *o = json_object();
+    json_object_set_new(o, "severity", json_string(resorb_severity_name(e->severity)));
+    json_object_set_new(o, "problem", json_string(resorb_problem_name(e->problem)));
+    json_object_set_new(o, "path", json_string(e->path));
+    json_object_set_new(o, "line", e->line > 0 ? json_integer(e->line) : json_null());
+    json_object_set_new(o, "column", e->column > 0 ? json_integer(e->column) : json_null());
+    json_object_set_new(o, "args", args);
+    json_object_set_new(o, "message", json_string(msg));
+    json_array_append_new(arr, o);
+}
+
+/* The capped list's last word: how many problems were not listed. */
+static void dropped_error(const resorb_diags *d, resorb_error *e)
+{
+    resorb_error_clear(e);
+    e->code = RESORB_EINVALID;
+    e->problem = RESORB_P_TOO_MANY_ERRORS;
+    e->severity = RESORB_SEV_ERROR;
+    snprintf(e->args[0], sizeof e->args[0], "%zu", d->dropped);
+}
+
+/* Reports one input's diagnostics. line_no > 0 for an NDJSON record: positions are shifted to
+ * the file's line. */
+static void report(vrun *r, const char *source, size_t line_no, bool ok)
+{
+    resorb_diags *d = r->diags;
+    resorb_error extra;
+    size_t n = d->count;
+    for (size_t i = 0; i < n; i++) {
+        resorb_error *e = &d->items[i];
+        if (line_no > 0) {
+            e->line = e->line > 0 ? (int)line_no + e->line - 1 : (int)line_no;
+        }
+    }
+    if (d->dropped > 0) {
+        dropped_error(d, &extra);
+        extra.line = line_no > 0 ? (int)line_no : 0;
+    }
+    if (r->o.json) {
+        json_t *o = json_object(), *errs = json_array(), *warns = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_put_error(d->items[i].severity == RESORB_SEV_ERROR ? errs : warns,
+                           &d->items[i], r->cli->lang);
+        if (d->dropped > 0)
+            json_put_error(errs, &extra, r->cli->lang);
+        json_object_set_new(o, "source", json_string(source));
+        json_object_set_new(o, "line", line_no > 0 ? json_integer((json_int_t)line_no)
+                                                   : json_null());
+        json_object_set_new(o, "valid", json_boolean(ok));
+        json_object_set_new(o, "errors", errs);
+        json_object_set_new(o, "warnings", warns);
+        char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+        if (text)
+            fprintf(r->cli->out, "%s\n    %s", r->first_json ? "" : ",", text);
+        r->first_json = false;
+        free(text);
+        json_decref(o);
+        return;
+    }
+    char line[2048];
+    for (size_t i = 0; i < n; i++) {
+        resorb_error_format_line(&d->items[i], source, r->cli->lang, line, sizeof line);
+        fprintf(r->cli->err, "%s\n", line);
+    }
+    if (d->dropped > 0) {
+        resorb_error_format_line(&extra, source, r->cli->lang, line, sizeof line);
+        fprintf(r->cli->err, "%s\n", line);
+    }
+    if (ok && !r->o.quiet && line_no == 0) {
+        char count[32];
+        snprintf(count, sizeof count, "%zu", d->warnings);
+        const char *args[2] = {source, count};
+        cli_say(r->cli, r->cli->out, d->warnings ? "validate.valid_warnings" : "validate.valid",
+                args, 2);
+    }
+}
+
+/* Validates one document; returns 0 (valid), CLI_INVALID, or CLI_FAILURE (out of memory). */
+static int check_one(vrun *r, const char *source, size_t line_no, const char *text, size_t len)
+{
+    resorb_parse_options po = {.default_as_of = r->o.default_as_of};
+    resorb_diags_init(r->diags);
+    int rc = resorb_case_parse(r->kase, text, len, &po, r->diags);
+    r->cases++;
+    if (rc == RESORB_ENOMEM)
+        return CLI_FAILURE;
+    bool ok = rc == 0;
+    ok ? r->valid++ : r->invalid++;
+    report(r, source, line_no, ok);
+    return ok ? CLI_OK : CLI_INVALID;
+}
+
+static void io_error(vrun *r, const char *source, int err)
+{
+    const char *args[2] = {source, strerror(err)};
+    if (r->o.json) {
+        json_t *o = json_pack("{s:s, s:n, s:b, s:s, s:s}", "source", source, "line", 0,
+                              "io_error", "message", strerror(err));
+        char *text = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+        if (text)
+            fprintf(r->cli->out, "%s\n    %s", r->first_json ? "" : ",", text);
+        r->first_json = false;
+        free(text);
+        json_decref(o);
+    }
+    fputs("resorb: ", r->cli->err);
+    cli_say(r->cli, r->cli->err, "validate.error.read", args, 2);
+}
+
+static int worse(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+static int run_file(vrun *r, const char *path)
+{
+    char *text = NULL;
+    size_t len = 0;
+    int rc = cli_read_file(path, RESORB_MAX_INPUT_BYTES, &text, &len);
+    if (rc == RESORB_ENOMEM)
+        return CLI_FAILURE;
+    if (rc != 0) {
+        io_error(r, path, errno);
+        return CLI_FAILURE;
+    }
+    rc = check_one(r, path, 0, text, len);
+    free(text);
+    return rc;
+}
+
+static bool blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return false;
+    return true;
+}
+
+static int run_ndjson(vrun *r, const char *path)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    cli_lines lines;
+    int status = CLI_OK, rc;
+    const char *line;
+    size_t len;
+    if (!f) {
+        io_error(r, path, errno);
+        return CLI_FAILURE;
+    }
+    if (cli_lines_init(&lines, f, RESORB_MAX_INPUT_BYTES) != 0) {
+        status = CLI_FAILURE;
+        goto done;
+    }
+    while ((rc = cli_lines_next(&lines, &line, &len)) == 1) {
+        if (line && blank(line, len))
+            continue; /* blank lines separate nothing in NDJSON; skip them */
+        if (!line) {
+            /* Over the cap: the line was skipped, not read; report it as the parser would. */
+            resorb_diags_init(r->diags);
+            resorb_case_reject_too_large(r->diags);
+            r->cases++;
+            r->invalid++;
+            report(r, path, lines.line_no, false);
+            status = worse(status, CLI_INVALID);
+            continue;
+        }
+        status = worse(status, check_one(r, path, lines.line_no, line, len));
+    }
+    if (rc < 0) {
+        io_error(r, path, errno);
+        status = CLI_FAILURE;
+    }
+done:
+    cli_lines_release(&lines);
+    if (f != stdin)
+        fclose(f);
+    return status;
+}
+
+static int usage(resorb_cli *cli, FILE *f, int rc)
+{
+    cli_say(cli, f, "validate.usage", NULL, 0);
+    return rc;
+}
+
+static int parse_args(resorb_cli *cli, int argc, char **argv, vopts *o, int *first)
+{
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            i++;
+            break;
+        }
+        if (a[0] != '-' || strcmp(a, "-") == 0)
+            break;
+        if (strcmp(a, "--ndjson") == 0) {
+            o->ndjson = true;
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            o->quiet = true;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            return usage(cli, cli->out, -1);
+        } else if (strcmp(a, "--format") == 0 || strcmp(a, "--as-of") == 0) {
+            if (i + 1 >= argc)
+                return cli_usage_error(cli, "cli.error.missing_value", a);
+            const char *v = argv[++i];
+            if (strcmp(a, "--format") == 0) {
+                if (strcmp(v, "json") != 0 && strcmp(v, "text") != 0)
+                    return cli_usage_error(cli, "cli.error.bad_value", v);
+                o->json = strcmp(v, "json") == 0;
+            } else if (resorb_date_parse(v, strlen(v), &o->default_as_of) != 0) {
+                return cli_usage_error(cli, "cli.error.bad_value", v);
+            }
+        } else {
+            return cli_usage_error(cli, "cli.error.unknown_option", a);
+        }
+    }
+    if (i >= argc) {
+        fputs("resorb: ", cli->err);
+        return usage(cli, cli->err, CLI_USAGE);
+    }
+    *first = i;
+    return CLI_OK;
+}
+
+int resorb_cli_validate(resorb_cli *cli, int argc, char **argv)
+{
+    vrun r = {.cli = cli, .first_json = true};
+    int first = 0, status;
+    r.o.default_as_of = cli->today;
+    status = parse_args(cli, argc, argv, &r.o, &first);
+    if (status != CLI_OK)
+        return status < 0 ? CLI_OK : status;
+    r.kase = malloc(sizeof *r.kase);
+    r.diags = malloc(sizeof *r.diags);
+    if (!r.kase || !r.diags) {
+        status = CLI_FAILURE;
+        goto done;
+    }
+    if (r.o.json)
+        fputs("{\"results\": [", cli->out);
+    for (int i = first; i < argc; i++)
+        status = worse(status, r.o.ndjson ? run_ndjson(&r, argv[i]) : run_file(&r, argv[i]));
+    if (r.o.json) {
+        fprintf(cli->out, "\n  ],\n  \"cases\": %zu, \"valid\": %zu, \"invalid\": %zu\n}\n",
+                r.cases, r.valid, r.invalid);
+    } else if (r.o.ndjson && !r.o.quiet) {
+        char a[3][32];
+        snprintf(a[0], sizeof a[0], "%zu", r.cases);
+        snprintf(a[1], sizeof a[1], "%zu", r.valid);
+        snprintf(a[2], sizeof a[2], "%zu", r.invalid);
+        const char *args[3] = {a[0], a[1], a[2]};
+        cli_say(cli, cli->out, "validate.summary", args, 3);
+    }
+done:
+    free(r.kase);
+    free(r.diags);
+    return status;
+}
