@@ -24,7 +24,8 @@ resorb_date resorb_date_from_ymd(int y, int m, int d);
 void resorb_date_to_ymd(resorb_date date, int *y, int *m, int *d);
 /* Writes "YYYY-MM-DD" (or "" for RESORB_DATE_NONE) into out. */
 void resorb_date_format(resorb_date date, char out[RESORB_DATE_TEXT]);
-/* The same day n calendar months later (clamped to the month's last day). */
+/* The same day n calendar months later (clamped to the month's last day); n is clamped to
+ * +-2400 (200 years). */
 resorb_date resorb_date_add_months(resorb_date date, int months);
 
 #ifdef __cplusplus

@@ -107,7 +107,7 @@ const char *resorb_severity_name(resorb_severity s);
 size_t resorb_error_message(const resorb_error *err, resorb_lang lang, char *buf, size_t n);
 
 /* One line in the stable text format:
- *   SOURCE[:LINE:COL]: error|warning: PROBLEM at PATH: MESSAGE
+ *   SOURCE[:LINE[:COL]]: error|warning[PROBLEM][ PATH]: MESSAGE
  * SOURCE is the file name given by the caller (may be NULL for none). */
 size_t resorb_error_format_line(const resorb_error *err, const char *source, resorb_lang lang,
                                 char *buf, size_t n);

@@ -45,7 +45,7 @@ int cli_read_file(const char *path, size_t max, char **out, size_t *len)
     /* Never hold more than max + 1 bytes: that one byte over tells the caller "too large"
      * without reading (or keeping) the rest of a huge input. */
     while (n <= max) {
-        if (n == cap) {
+        if (n + 1 >= cap) { /* keep one byte for the terminating NUL */
             size_t ncap = cap ? cap * 2 : 65536;
             if (ncap > max + 2)
                 ncap = max + 2;

@@ -19,36 +19,44 @@ static void path_cut(rj_ctx *c)
 
 size_t rj_push_key(rj_ctx *c, const char *key)
 {
-    size_t old = c->path_len;
-    char tmp[RESORB_PATH_MAX];
-    resorb_buf b;
-    resorb_buf_init(&b, tmp, sizeof tmp);
-    resorb_buf_putc(&b, '/');
-    for (const char *p = key; *p; p++) {
-        if (*p == '~')
-            resorb_buf_puts(&b, "~0");
-        else if (*p == '/')
-            resorb_buf_puts(&b, "~1");
-        else
-            resorb_buf_putc(&b, *p);
-    }
-    size_t need = resorb_buf_len(&b);
-    if (need >= sizeof tmp || c->path_len + need >= sizeof c->path) {
+    /* Hot path (every field read pushes its key): copy straight into the path, escaping '~'
+     * and '/' as RFC 6901 says, and cut the path when it would overflow. */
+    size_t old = c->path_len, n = old;
+    const size_t room = sizeof c->path - 1;
+    if (n >= room) {
         path_cut(c);
         return old;
     }
-    memcpy(c->path + c->path_len, tmp, need + 1);
-    c->path_len += need;
+    c->path[n++] = '/';
+    for (const char *p = key; *p; p++) {
+        if (n + 2 > room) {
+            c->path_len = n;
+            path_cut(c);
+            return old;
+        }
+        if (*p == '~' || *p == '/') {
+            c->path[n++] = '~';
+            c->path[n++] = *p == '~' ? '0' : '1';
+        } else {
+            c->path[n++] = *p;
+        }
+    }
+    c->path[n] = '\0';
+    c->path_len = n;
     return old;
 }
 
 size_t rj_push_index(rj_ctx *c, size_t index)
 {
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%zu", index);
-    return rj_push_key(c, tmp);
+    char tmp[24];
+    size_t n = sizeof tmp - 1;
+    tmp[n] = '\0';
+    do {
+        tmp[--n] = (char)('0' + index % 10);
+        index /= 10;
+    } while (index > 0 && n > 0);
+    return rj_push_key(c, tmp + n);
 }
-
 void rj_pop(rj_ctx *c, size_t old_len)
 {
     c->path_len = old_len;

@@ -114,7 +114,7 @@ static void duplicate_key_name(const char *json, size_t pos, char *out, size_t n
 static json_t *load_json(const char *json, size_t len, resorb_diags *d, int *rc)
 {
     json_error_t jerr;
-    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
     if (root)
         return root;
     resorb_problem p = RESORB_P_SYNTAX;
@@ -150,7 +150,10 @@ static json_t *load_json(const char *json, size_t len, resorb_diags *d, int *rc)
     default:
         break;
     }
-    add_at(d, p, jerr.line > 0 ? jerr.line : 0, jerr.line > 0 ? jerr.column : 0, arg);
+    /* jansson says column 0 at the very start of a line (e.g. end of input after a newline);
+     * positions here are 1-based. */
+    add_at(d, p, jerr.line > 0 ? jerr.line : 0,
+           jerr.line > 0 ? (jerr.column > 0 ? jerr.column : 1) : 0, arg);
     if (*rc == 0)
         *rc = RESORB_EINVALID;
     return NULL;

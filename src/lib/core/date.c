@@ -91,9 +91,16 @@ resorb_date resorb_date_add_months(resorb_date date, int months)
 {
     int y, m, d;
     resorb_date_to_ymd(date, &y, &m, &d);
-    int total = y * 12 + (m - 1) + months;
-    y = total / 12;
-    m = total % 12 + 1;
+    /* Months are clamped to +-200 years so that nothing overflows; floor division keeps the
+     * month in 1..12 for dates before year 0 as well. */
+    if (months > 2400)
+        months = 2400;
+    if (months < -2400)
+        months = -2400;
+    long total = (long)y * 12 + (m - 1) + months;
+    long q = total >= 0 ? total / 12 : -((-total + 11) / 12);
+    y = (int)q;
+    m = (int)(total - q * 12) + 1;
     if (d > days_in_month(y, m))
         d = days_in_month(y, m);
     return resorb_date_from_ymd(y, m, d);

@@ -19,6 +19,15 @@ void resorb_diag__copy_text(char *dst, size_t n, const char *src)
     }
     for (; k < len; k++) {
         unsigned char c = (unsigned char)src[k];
+        /* C0 controls, DEL, and C1 controls (U+0080..U+009F, UTF-8 C2 80..C2 9F: some
+         * terminals take U+009B as an escape) become '?'. */
+        if (c == 0xC2 && k + 1 < len && (unsigned char)src[k + 1] >= 0x80 &&
+            (unsigned char)src[k + 1] <= 0x9F) {
+            dst[k] = '?';
+            dst[k + 1] = '?';
+            k++;
+            continue;
+        }
         dst[k] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
     }
     dst[k] = '\0';

@@ -89,7 +89,6 @@ size_t resorb_error_message(const resorb_error *err, resorb_lang lang, char *buf
 size_t resorb_error_format_line(const resorb_error *err, const char *source, resorb_lang lang,
                                 char *buf, size_t n)
 {
-    char msg[512];
     resorb_buf b;
     resorb_buf_init(&b, buf, n);
     resorb_buf_puts(&b, source && *source ? source : "-");
@@ -103,8 +102,10 @@ size_t resorb_error_format_line(const resorb_error *err, const char *source, res
         resorb_buf_putc(&b, ' ');
         resorb_buf_puts(&b, err->path);
     }
-    resorb_error_message(err, lang, msg, sizeof msg);
     resorb_buf_puts(&b, ": ");
-    resorb_buf_puts(&b, msg);
-    return resorb_buf_len(&b);
+    /* The message goes straight into the caller's buffer, so it is never cut short of n. */
+    size_t len = resorb_buf_len(&b);
+    if (len < n)
+        return len + resorb_error_message(err, lang, buf + len, n - len);
+    return len + resorb_error_message(err, lang, NULL, 0);
 }

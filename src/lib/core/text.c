@@ -36,13 +36,20 @@ void resorb_buf_puts(resorb_buf *b, const char *s)
 
 void resorb_buf_printf(resorb_buf *b, const char *fmt, ...)
 {
-    char tmp[256];
+    /* Formats straight into the room left; vsnprintf returns the full length either way. */
+    char empty[1];
+    char *dst = empty;
+    size_t room = 1;
+    if (b->cap > 0 && b->len < b->cap) {
+        dst = b->data + b->len;
+        room = b->cap - b->len;
+    }
     va_list ap;
     va_start(ap, fmt);
-    int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    int k = vsnprintf(dst, room, fmt, ap);
     va_end(ap);
     if (k > 0)
-        resorb_buf_put(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
+        b->len += (size_t)k;
 }
 
 size_t resorb_buf_len(const resorb_buf *b)

@@ -126,6 +126,15 @@ static void test_error__line_with_position(void **state)
                 "file.json:3:14: error[syntax]: invalid JSON: '}' expected near end of file");
 }
 
+static void test_error__line_without_column_gives_only_the_line(void **state)
+{
+    (void)state;
+    resorb_error e = make_error(RESORB_P_SYNTAX, "", "unexpected end of input", NULL, NULL);
+    e.line = 7;
+    assert_line(&e, "file.json", RESORB_LANG_EN,
+                "file.json:7: error[syntax]: invalid JSON: unexpected end of input");
+}
+
 static void test_error__line_without_position_names_the_path(void **state)
 {
     (void)state;
@@ -328,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_error__message_translates_json_type_names),
         cmocka_unit_test(test_error__message_reports_needed_length_when_truncated),
         cmocka_unit_test(test_error__line_with_position),
+        cmocka_unit_test(test_error__line_without_column_gives_only_the_line),
         cmocka_unit_test(test_error__line_without_position_names_the_path),
         cmocka_unit_test(test_error__line_without_source_says_dash),
         cmocka_unit_test(test_error__line_marks_warnings),
