@@ -48,7 +48,7 @@ typedef enum resorb_problem {
     RESORB_P_REQUIRED,          /* a required field is missing */
     RESORB_P_UNKNOWN_FIELD,     /* arg0 = the field name */
     RESORB_P_ENUM,              /* arg0 = allowed values "a|b|c", arg1 = value found */
-    RESORB_P_RANGE,             /* arg0 = min, arg1 = max, arg2 = value found */
+    RESORB_P_RANGE,             /* arg0 = min, arg1 = max ("" = none), arg2 = value found */
     RESORB_P_DATE,              /* arg0 = text found: not a real YYYY-MM-DD date */
     RESORB_P_PATTERN,           /* arg0 = description of the allowed form, arg1 = found */
     RESORB_P_TOO_LONG,          /* string longer than arg0 */

@@ -18,9 +18,10 @@ void resorb_case__decode_history(rj_ctx *c, const json_t *obj, resorb_history *o
 void resorb_case__decode_exam(rj_ctx *c, const json_t *obj, resorb_exam *out);
 /* One motor item {muscle, side, mmt, progressive?}; used by exam and visits. */
 void resorb_case__decode_motor(rj_ctx *c, const json_t *obj, resorb_motor *out);
-void resorb_case__decode_imaging(rj_ctx *c, const json_t *arr, resorb_case *out);
-void resorb_case__decode_treatments(rj_ctx *c, const json_t *arr, resorb_case *out);
-void resorb_case__decode_visits(rj_ctx *c, const json_t *arr, resorb_case *out);
+/* These three read their array field ("imaging", "treatments", "visits") from the root object. */
+void resorb_case__decode_imaging(rj_ctx *c, const json_t *root, resorb_case *out);
+void resorb_case__decode_treatments(rj_ctx *c, const json_t *root, resorb_case *out);
+void resorb_case__decode_visits(rj_ctx *c, const json_t *root, resorb_case *out);
 void resorb_case__decode_questionnaires(rj_ctx *c, const json_t *obj,
                                         resorb_questionnaires *out);
 
@@ -35,5 +36,11 @@ int resorb_case__side(rj_ctx *c, const json_t *obj, const char *key, bool requir
 typedef void (*resorb_case__item_fn)(rj_ctx *c, const json_t *item, size_t i, void *ctx);
 size_t resorb_case__each_object(rj_ctx *c, const json_t *arr, size_t max,
                                 resorb_case__item_fn fn, void *ctx);
+
+/* An optional (or required) array field of objects, capped at max: reads it with rj_array and
+ * decodes its objects with fn under the field's path. Returns the number decoded; *given is set
+ * when the field was present and an array (may be NULL). */
+size_t resorb_case__list(rj_ctx *c, const json_t *obj, const char *key, bool required,
+                         size_t max, resorb_case__item_fn fn, void *ctx, bool *given);
 
 #endif

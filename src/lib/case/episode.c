@@ -50,7 +50,6 @@ static void finding_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
 static void study_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
 {
     resorb_study *out = &((resorb_case *)ctx)->imaging[i];
-    json_t *arr = NULL;
     int v = 0;
     out->date = RESORB_DATE_NONE;
     out->modality = RESORB_MODALITY_NONE;
@@ -59,17 +58,14 @@ static void study_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
     rj_date(c, obj, "date", true, &out->date);
     if (rj_enum(c, obj, "modality", true, RJ_ENUM(resorb_case__modalities), &v) == 1)
         out->modality = (resorb_modality)v;
-    if (rj_array(c, obj, "findings", true, RESORB_MAX_FINDINGS, &arr) != 0 && arr) {
-        size_t old = rj_push_key(c, "findings");
-        out->n_findings =
-            resorb_case__each_object(c, arr, RESORB_MAX_FINDINGS, finding_item, out);
-        rj_pop(c, old);
-    }
+    out->n_findings = resorb_case__list(c, obj, "findings", true, RESORB_MAX_FINDINGS,
+                                        finding_item, out, NULL);
 }
 
-void resorb_case__decode_imaging(rj_ctx *c, const json_t *arr, resorb_case *out)
+void resorb_case__decode_imaging(rj_ctx *c, const json_t *root, resorb_case *out)
 {
-    out->n_imaging = resorb_case__each_object(c, arr, RESORB_MAX_STUDIES, study_item, out);
+    out->n_imaging = resorb_case__list(c, root, "imaging", false, RESORB_MAX_STUDIES, study_item,
+                                       out, &out->imaging_given);
 }
 
 static void treatment_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
@@ -99,10 +95,10 @@ static void treatment_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
     }
 }
 
-void resorb_case__decode_treatments(rj_ctx *c, const json_t *arr, resorb_case *out)
+void resorb_case__decode_treatments(rj_ctx *c, const json_t *root, resorb_case *out)
 {
-    out->n_treatments =
-        resorb_case__each_object(c, arr, RESORB_MAX_TREATMENTS, treatment_item, out);
+    out->n_treatments = resorb_case__list(c, root, "treatments", false, RESORB_MAX_TREATMENTS,
+                                          treatment_item, out, &out->treatments_given);
 }
 
 static void visit_motor_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
@@ -113,7 +109,6 @@ static void visit_motor_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
 static void visit_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
 {
     resorb_visit *out = &((resorb_case *)ctx)->visits[i];
-    json_t *arr = NULL;
     int v = 0;
     out->date = RESORB_DATE_NONE;
     out->leg_pain_nrs = out->back_pain_nrs = RESORB_INT_NONE;
@@ -126,16 +121,12 @@ static void visit_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
     rj_int(c, obj, "back_pain_nrs", false, 0, 10, &out->back_pain_nrs);
     if (rj_enum(c, obj, "course", false, RJ_ENUM(resorb_case__course), &v) == 1)
         out->course = (resorb_course)v;
-    if (rj_array(c, obj, "motor", false, RESORB_MAX_VISIT_MOTOR, &arr) != 0 && arr) {
-        size_t old = rj_push_key(c, "motor");
-        out->motor_given = true;
-        out->n_motor =
-            resorb_case__each_object(c, arr, RESORB_MAX_VISIT_MOTOR, visit_motor_item, out);
-        rj_pop(c, old);
-    }
+    out->n_motor = resorb_case__list(c, obj, "motor", false, RESORB_MAX_VISIT_MOTOR,
+                                     visit_motor_item, out, &out->motor_given);
 }
 
-void resorb_case__decode_visits(rj_ctx *c, const json_t *arr, resorb_case *out)
+void resorb_case__decode_visits(rj_ctx *c, const json_t *root, resorb_case *out)
 {
-    out->n_visits = resorb_case__each_object(c, arr, RESORB_MAX_VISITS, visit_item, out);
+    out->n_visits = resorb_case__list(c, root, "visits", false, RESORB_MAX_VISITS, visit_item,
+                                      out, &out->visits_given);
 }

@@ -80,17 +80,11 @@ static void reflex_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
         out->grade = (resorb_reflex_grade)v;
 }
 
-/* One exam list: reads the array (capped) and decodes its objects with fn. */
+/* One exam list, capped at RESORB_MAX_EXAM_ITEMS. */
 static size_t exam_list(rj_ctx *c, const json_t *obj, const char *key, resorb_case__item_fn fn,
                         resorb_exam *out)
 {
-    json_t *arr = NULL;
-    if (rj_array(c, obj, key, false, RESORB_MAX_EXAM_ITEMS, &arr) == 0 || !arr)
-        return 0;
-    size_t old = rj_push_key(c, key);
-    size_t n = resorb_case__each_object(c, arr, RESORB_MAX_EXAM_ITEMS, fn, out);
-    rj_pop(c, old);
-    return n;
+    return resorb_case__list(c, obj, key, false, RESORB_MAX_EXAM_ITEMS, fn, out, NULL);
 }
 
 void resorb_case__decode_exam(rj_ctx *c, const json_t *obj, resorb_exam *out)

@@ -250,9 +250,10 @@ int rj_number(rj_ctx *c, const json_t *obj, const char *key, bool required, doub
         if (d >= min && d <= max) {
             *out = d;
         } else {
-            char a[40], b[40], f[40];
+            char a[40], b[40] = "", f[40];
             fmt_num(a, sizeof a, min);
-            fmt_num(b, sizeof b, max);
+            if (!isinf(max)) /* an empty maximum reads "at least {0}" */
+                fmt_num(b, sizeof b, max);
             fmt_num(f, sizeof f, d);
             rj_error(c, RESORB_P_RANGE, a, b, f);
             rc = -1;
@@ -351,8 +352,9 @@ int rj_codeset(rj_ctx *c, const json_t *obj, const char *key, rj_enum_names name
                resorb_codeset *out)
 {
     json_t *arr = NULL;
-    /* At most one entry per code, so the enumeration's size caps the array. */
-    int rc = rj_array(c, obj, key, false, (size_t)names.count - 1, &arr);
+    /* Each code may appear once (duplicates are reported one by one as duplicate_item); the
+     * cap only bounds the work on a hostile list. */
+    int rc = rj_array(c, obj, key, false, RJ_CODESET_MAX, &arr);
     if (rc == 0 || !arr)
         return rc;
     resorb_codeset set = {true, 0};

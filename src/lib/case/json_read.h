@@ -66,6 +66,8 @@ int rj_enum(rj_ctx *c, const json_t *obj, const char *key, bool required, rj_enu
 int rj_value_int(rj_ctx *c, const json_t *v, int min, int max, int *out);
 int rj_value_bool(rj_ctx *c, const json_t *v, bool *out);
 int rj_value_enum(rj_ctx *c, const json_t *v, rj_enum_names names, int *out);
+#define RJ_CODESET_MAX 64
+
 /* An array of codes from names (index 0 unused), no duplicates, into a bit set. */
 int rj_codeset(rj_ctx *c, const json_t *obj, const char *key, rj_enum_names names,
                resorb_codeset *out);

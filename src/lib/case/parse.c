@@ -180,6 +180,20 @@ size_t resorb_case__each_object(rj_ctx *c, const json_t *arr, size_t max,
     return n;
 }
 
+size_t resorb_case__list(rj_ctx *c, const json_t *obj, const char *key, bool required,
+                         size_t max, resorb_case__item_fn fn, void *ctx, bool *given)
+{
+    json_t *arr = NULL;
+    if (rj_array(c, obj, key, required, max, &arr) == 0 || !arr)
+        return 0;
+    if (given)
+        *given = true;
+    size_t old = rj_push_key(c, key);
+    size_t n = resorb_case__each_object(c, arr, max, fn, ctx);
+    rj_pop(c, old);
+    return n;
+}
+
 int resorb_case__side(rj_ctx *c, const json_t *obj, const char *key, bool required,
                       rj_enum_names table, resorb_side *out)
 {
@@ -306,30 +320,9 @@ static void decode_root(rj_ctx *c, const json_t *root, resorb_case *out,
         resorb_case__decode_exam(c, v, &out->exam);
         rj_pop(c, old);
     }
-    v = NULL;
-    if (rj_array(c, root, "imaging", false, RESORB_MAX_STUDIES, &v) != 0 && v &&
-        json_is_array(v)) {
-        size_t old = rj_push_key(c, "imaging");
-        out->imaging_given = true;
-        resorb_case__decode_imaging(c, v, out);
-        rj_pop(c, old);
-    }
-    v = NULL;
-    if (rj_array(c, root, "treatments", false, RESORB_MAX_TREATMENTS, &v) != 0 && v &&
-        json_is_array(v)) {
-        size_t old = rj_push_key(c, "treatments");
-        out->treatments_given = true;
-        resorb_case__decode_treatments(c, v, out);
-        rj_pop(c, old);
-    }
-    v = NULL;
-    if (rj_array(c, root, "visits", false, RESORB_MAX_VISITS, &v) != 0 && v &&
-        json_is_array(v)) {
-        size_t old = rj_push_key(c, "visits");
-        out->visits_given = true;
-        resorb_case__decode_visits(c, v, out);
-        rj_pop(c, old);
-    }
+    resorb_case__decode_imaging(c, root, out);
+    resorb_case__decode_treatments(c, root, out);
+    resorb_case__decode_visits(c, root, out);
     if (rj_object(c, root, "questionnaires", false, &v) == 1) {
         size_t old = rj_push_key(c, "questionnaires");
         resorb_case__decode_questionnaires(c, v, &out->questionnaires);

@@ -64,22 +64,25 @@ static void odi_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
     int_items(c, obj, "items", RESORB_ODI_ITEMS, 0, 5, true, out->items);
 }
 
+/* An administration that is only a date and n yes/no items (RDQ, DN4). */
+static void yes_no_form(rj_ctx *c, const json_t *obj, resorb_date *date, bool *items, size_t n)
+{
+    *date = RESORB_DATE_NONE;
+    rj_check_fields(c, obj, items_only);
+    rj_date(c, obj, "date", false, date);
+    bool_items(c, obj, "items", n, items);
+}
+
 static void rdq_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
 {
     resorb_rdq *out = &((resorb_questionnaires *)ctx)->rdq[i];
-    out->date = RESORB_DATE_NONE;
-    rj_check_fields(c, obj, items_only);
-    rj_date(c, obj, "date", false, &out->date);
-    bool_items(c, obj, "items", RESORB_RDQ_ITEMS, out->items);
+    yes_no_form(c, obj, &out->date, out->items, RESORB_RDQ_ITEMS);
 }
 
 static void dn4_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
 {
     resorb_dn4 *out = &((resorb_questionnaires *)ctx)->dn4[i];
-    out->date = RESORB_DATE_NONE;
-    rj_check_fields(c, obj, items_only);
-    rj_date(c, obj, "date", false, &out->date);
-    bool_items(c, obj, "items", RESORB_DN4_ITEMS, out->items);
+    yes_no_form(c, obj, &out->date, out->items, RESORB_DN4_ITEMS);
 }
 
 static void paindetect_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
@@ -175,13 +178,7 @@ static void joabpeq_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
 static size_t administrations(rj_ctx *c, const json_t *obj, const char *key,
                               resorb_case__item_fn fn, resorb_questionnaires *out)
 {
-    json_t *arr = NULL;
-    if (rj_array(c, obj, key, false, RESORB_MAX_ADMINISTRATIONS, &arr) == 0 || !arr)
-        return 0;
-    size_t old = rj_push_key(c, key);
-    size_t n = resorb_case__each_object(c, arr, RESORB_MAX_ADMINISTRATIONS, fn, out);
-    rj_pop(c, old);
-    return n;
+    return resorb_case__list(c, obj, key, false, RESORB_MAX_ADMINISTRATIONS, fn, out, NULL);
 }
 
 void resorb_case__decode_questionnaires(rj_ctx *c, const json_t *obj,

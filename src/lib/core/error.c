@@ -69,6 +69,8 @@ size_t resorb_error_message(const resorb_error *err, resorb_lang lang, char *buf
     resorb_buf_init(&kb, key, sizeof key);
     resorb_buf_puts(&kb, "problem.");
     resorb_buf_puts(&kb, resorb_problem_name(err->problem));
+    if (err->problem == RESORB_P_RANGE && err->args[1][0] == '\0')
+        resorb_buf_puts(&kb, ".min"); /* no upper bound: "at least {0}" */
     for (int i = 0; i < RESORB_ERROR_ARGS; i++)
         args[i] = err->args[i];
     if (err->problem == RESORB_P_TYPE) {
