@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "lines.h"
+#include "inputs.h"
 #include "resorb/case.h"
 
 typedef struct vopts {
@@ -116,12 +116,18 @@ static void report(vrun *r, const char *source, size_t line_no, bool ok)
     }
 }
 
-/* Validates one document; returns 0 (valid), CLI_INVALID, or CLI_FAILURE (out of memory). */
-static int check_one(vrun *r, const char *source, size_t line_no, const char *text, size_t len)
+/* Validates one document (text NULL: over the size cap, not read). Returns CLI_OK,
+ * CLI_INVALID, or CLI_FAILURE (out of memory). */
+static int check_one(void *ctx, const char *source, size_t line_no, const char *text, size_t len)
 {
+    vrun *r = ctx;
     resorb_parse_options po = {.default_as_of = r->o.default_as_of};
+    int rc = RESORB_ETOOLARGE;
     resorb_diags_init(r->diags);
-    int rc = resorb_case_parse(r->kase, text, len, &po, r->diags);
+    if (text)
+        rc = resorb_case_parse(r->kase, text, len, &po, r->diags);
+    else
+        resorb_case_reject_too_large(r->diags);
     r->cases++;
     if (rc == RESORB_ENOMEM)
         return CLI_FAILURE;
@@ -131,91 +137,20 @@ static int check_one(vrun *r, const char *source, size_t line_no, const char *te
     return ok ? CLI_OK : CLI_INVALID;
 }
 
-static void io_error(vrun *r, const char *source, int err)
+/* JSON mode keeps one entry per input, unreadable files included. */
+static void io_entry(void *ctx, const char *source, int err)
 {
-    const char *args[2] = {source, strerror(err)};
-    if (r->o.json) {
-        json_t *o = json_pack("{s:s, s:n, s:b, s:s, s:s}", "source", source, "line", 0,
-                              "io_error", "message", strerror(err));
-        char *text = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-        if (text)
-            fprintf(r->cli->out, "%s\n    %s", r->first_json ? "" : ",", text);
-        r->first_json = false;
-        free(text);
-        json_decref(o);
-    }
-    fputs("resorb: ", r->cli->err);
-    cli_say(r->cli, r->cli->err, "validate.error.read", args, 2);
-}
-
-static int worse(int a, int b)
-{
-    return a > b ? a : b;
-}
-
-static int run_file(vrun *r, const char *path)
-{
-    char *text = NULL;
-    size_t len = 0;
-    int rc = cli_read_file(path, RESORB_MAX_INPUT_BYTES, &text, &len);
-    if (rc == RESORB_ENOMEM)
-        return CLI_FAILURE;
-    if (rc != 0) {
-        io_error(r, path, errno);
-        return CLI_FAILURE;
-    }
-    rc = check_one(r, path, 0, text, len);
+    vrun *r = ctx;
+    if (!r->o.json)
+        return;
+    json_t *o = json_pack("{s:s, s:n, s:b, s:s}", "source", source, "line", "valid", 0,
+                          "io_error", strerror(err));
+    char *text = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    if (text)
+        fprintf(r->cli->out, "%s\n    %s", r->first_json ? "" : ",", text);
+    r->first_json = false;
     free(text);
-    return rc;
-}
-
-static bool blank(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-            return false;
-    return true;
-}
-
-static int run_ndjson(vrun *r, const char *path)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    cli_lines lines;
-    int status = CLI_OK, rc;
-    const char *line;
-    size_t len;
-    if (!f) {
-        io_error(r, path, errno);
-        return CLI_FAILURE;
-    }
-    if (cli_lines_init(&lines, f, RESORB_MAX_INPUT_BYTES) != 0) {
-        status = CLI_FAILURE;
-        goto done;
-    }
-    while ((rc = cli_lines_next(&lines, &line, &len)) == 1) {
-        if (line && blank(line, len))
-            continue; /* blank lines separate nothing in NDJSON; skip them */
-        if (!line) {
-            /* Over the cap: the line was skipped, not read; report it as the parser would. */
-            resorb_diags_init(r->diags);
-            resorb_case_reject_too_large(r->diags);
-            r->cases++;
-            r->invalid++;
-            report(r, path, lines.line_no, false);
-            status = worse(status, CLI_INVALID);
-            continue;
-        }
-        status = worse(status, check_one(r, path, lines.line_no, line, len));
-    }
-    if (rc < 0) {
-        io_error(r, path, errno);
-        status = CLI_FAILURE;
-    }
-done:
-    cli_lines_release(&lines);
-    if (f != stdin)
-        fclose(f);
-    return status;
+    json_decref(o);
 }
 
 static int usage(resorb_cli *cli, FILE *f, int rc)
@@ -280,8 +215,7 @@ int resorb_cli_validate(resorb_cli *cli, int argc, char **argv)
     }
     if (r.o.json)
         fputs("{\"results\": [", cli->out);
-    for (int i = first; i < argc; i++)
-        status = worse(status, r.o.ndjson ? run_ndjson(&r, argv[i]) : run_file(&r, argv[i]));
+    status = cli_each_input(cli, argv + first, argc - first, r.o.ndjson, check_one, io_entry, &r);
     if (r.o.json) {
         fprintf(cli->out, "\n  ],\n  \"cases\": %zu, \"valid\": %zu, \"invalid\": %zu\n}\n",
                 r.cases, r.valid, r.invalid);

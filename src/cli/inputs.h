@@ -1,0 +1,28 @@
+/*
+ * cli/inputs.h: walking the case documents named on a command line.
+ *
+ * Each FILE ("-" = standard input) is one document, or with --ndjson each non-blank line of it
+ * is one. The walker reads with bounded memory (cli_read_file, cli_lines) and hands every
+ * document to a callback; a document over RESORB_MAX_INPUT_BYTES is handed over as text NULL
+ * (not read). Unreadable files are reported here ("resorb: cannot read ...") and make the walk
+ * return CLI_FAILURE after the other files were done.
+ */
+#ifndef RESORB_CLI_INPUTS_H
+#define RESORB_CLI_INPUTS_H
+
+#include <stdbool.h>
+
+#include "cli.h"
+
+/* source: the file name; line_no: the NDJSON line (0 for a whole file). Returns a CLI_* code;
+ * the walk returns the worst one. */
+typedef int (*cli_input_fn)(void *ctx, const char *source, size_t line_no, const char *text,
+                            size_t len);
+
+/* on_io_error (may be NULL) is told about each unreadable file, after the message. */
+typedef void (*cli_io_error_fn)(void *ctx, const char *source, int err);
+
+int cli_each_input(resorb_cli *cli, char **paths, int n, bool ndjson, cli_input_fn fn,
+                   cli_io_error_fn on_io_error, void *ctx);
+
+#endif
