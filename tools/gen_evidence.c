@@ -21,6 +21,8 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
 
 #include "tsv.h"
 
@@ -321,6 +323,39 @@ static void emit_row(FILE *out, const row *r)
     fputs("},\n", out);
 }
 
+/* An open-addressing index over the ids (FNV-1a, linear probing, load <= 1/4), so that the
+ * engine's many lookups per assessment cost one hash and about one strcmp each. Slot values
+ * are row index + 1; 0 is empty. resorb_evidence__hash() in evidence.c is the same function. */
+static uint32_t fnv1a(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static int emit_hash(FILE *out, const row *rows, size_t n)
+{
+    size_t size = 16;
+    while (size < 4 * n)
+        size *= 2;
+    unsigned *slots = calloc(size, sizeof *slots);
+    if (!slots)
+        return 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = fnv1a(rows[i].rec->fields[C_ID]) & (size - 1);
+        while (slots[k])
+            k = (k + 1) & (size - 1);
+        slots[k] = (unsigned)(i + 1);
+    }
+    fprintf(out, "const unsigned resorb__evidence_hash[%zu] = {", size);
+    for (size_t k = 0; k < size; k++)
+        fprintf(out, "%s%u", k == 0 ? "\n    " : k % 16 ? ", " : ",\n    ", slots[k]);
+    fprintf(out, "\n};\nconst size_t resorb__evidence_hash_size = %zu;\n", size);
+    free(slots);
+    return 0;
+}
+
 static int write_output(const char *path, const row *rows, size_t n)
 {
     FILE *out = fopen(path, "w");
@@ -339,6 +374,10 @@ static int write_output(const char *path, const row *rows, size_t n)
     if (n == 0)
         fputs("    {0},\n", out);
     fprintf(out, "};\nconst size_t resorb__evidence_len = %zu;\n", n);
+    if (emit_hash(out, rows, n) != 0) {
+        fclose(out);
+        return 1;
+    }
     if (fclose(out) != 0) {
         fprintf(stderr, "%s: write failed\n", path);
         return 1;

@@ -5,6 +5,7 @@
 
 const resorb_cli_command resorb_cli_commands[] = {
     {"validate", "cli.summary.validate", resorb_cli_validate},
+    {"assess", "cli.summary.assess", resorb_cli_assess},
     {"evidence", "cli.summary.evidence", resorb_cli_evidence},
     {NULL, NULL, NULL},
 };

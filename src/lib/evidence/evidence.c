@@ -1,9 +1,11 @@
 /*
  * evidence/evidence.c: read-only access to the compiled evidence tables.
  *
- * The rows are a constant array generated at build time (evidence_data.h), sorted by id, so
- * lookup is a binary search with no allocation and no mutable state.
+ * The rows are a constant array generated at build time (evidence_data.h), sorted by id, with
+ * a constant hash index over the ids: lookup is one hash and about one string comparison, with
+ * no allocation and no mutable state (the engine looks up dozens of rows per assessment).
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "evidence/evidence_data.h"
@@ -21,20 +23,20 @@ const resorb_evidence_row *resorb_evidence_at(size_t i)
 
 const resorb_evidence_row *resorb_evidence_find(const char *id)
 {
-    size_t lo = 0, hi = resorb__evidence_len;
+    /* FNV-1a over the id, linear probing: the same function as tools/gen_evidence.c. */
+    uint32_t h = 2166136261u;
     if (!id)
         return NULL;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(id, resorb__evidence[mid].id);
-        if (c == 0)
-            return &resorb__evidence[mid];
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+    for (const char *p = id; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    size_t mask = resorb__evidence_hash_size - 1;
+    for (size_t k = h & mask;; k = (k + 1) & mask) {
+        unsigned slot = resorb__evidence_hash[k];
+        if (slot == 0)
+            return NULL;
+        if (strcmp(id, resorb__evidence[slot - 1].id) == 0)
+            return &resorb__evidence[slot - 1];
     }
-    return NULL;
 }
 
 const char *resorb_confidence_name(resorb_confidence c)

@@ -16,5 +16,8 @@
 
 extern const resorb_evidence_row resorb__evidence[];
 extern const size_t resorb__evidence_len;
+/* Open-addressing index over the ids: slot = row index + 1, 0 empty; size a power of two. */
+extern const unsigned resorb__evidence_hash[];
+extern const size_t resorb__evidence_hash_size;
 
 #endif

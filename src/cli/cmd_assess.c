@@ -1,0 +1,139 @@
+/*
+ * cli/cmd_assess.c: `resorb assess [--ndjson] [--format text|json] [--as-of DATE] FILE...`
+ *
+ * Validates each case, assesses it with the library (resorb_assess) and renders the result in
+ * the chosen language. A thin adapter: everything clinical happens in the library, so the same
+ * case gives the same JSON here and through the server. An invalid case prints its diagnostics
+ * on stderr exactly as `resorb validate` does, and nothing on stdout; the exit status is then 2.
+ * JSON output is one document per case: indented for a single FILE, one line per case for
+ * --ndjson or several files (so the output is itself NDJSON).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "inputs.h"
+#include "resorb/report.h"
+
+typedef struct arun {
+    resorb_cli *cli;
+    bool ndjson, json, pretty;
+    resorb_date default_as_of;
+    resorb_case *kase;
+    resorb_diags *diags;
+    resorb_assessment *assessment;
+    size_t count; /* cases rendered */
+} arun;
+
+static void diagnostics(arun *r, const char *source, size_t line_no)
+{
+    char line[2048];
+    for (size_t i = 0; i < r->diags->count; i++) {
+        resorb_error *e = &r->diags->items[i];
+        if (line_no > 0)
+            e->line = e->line > 0 ? (int)line_no + e->line - 1 : (int)line_no;
+        resorb_error_format_line(e, source, r->cli->lang, line, sizeof line);
+        fprintf(r->cli->err, "%s\n", line);
+    }
+}
+
+static int assess_one(void *ctx, const char *source, size_t line_no, const char *text, size_t len)
+{
+    arun *r = ctx;
+    resorb_parse_options po = {.default_as_of = r->default_as_of};
+    char *out = NULL;
+    int rc = RESORB_ETOOLARGE;
+    resorb_diags_init(r->diags);
+    if (text)
+        rc = resorb_case_parse(r->kase, text, len, &po, r->diags);
+    else
+        resorb_case_reject_too_large(r->diags);
+    if (rc == RESORB_ENOMEM)
+        return CLI_FAILURE;
+    if (rc != 0 || r->diags->warnings > 0)
+        diagnostics(r, source, line_no);
+    if (rc != 0)
+        return CLI_INVALID;
+    rc = resorb_assess(r->assessment, r->kase, NULL);
+    if (rc != 0) {
+        const char *args[1] = {source};
+        fputs("resorb: ", r->cli->err);
+        cli_say(r->cli, r->cli->err, "assess.error.engine", args, 1);
+        return CLI_FAILURE;
+    }
+    rc = r->json ? resorb_report_json(&out, r->assessment, r->kase, r->cli->lang, r->pretty)
+                 : resorb_report_text(&out, r->assessment, r->kase, r->cli->lang);
+    if (rc != 0)
+        return CLI_FAILURE;
+    if (!r->json && r->count > 0)
+        fputs("\n", r->cli->out);
+    fputs(out, r->cli->out);
+    if (r->json)
+        fputs("\n", r->cli->out);
+    free(out);
+    r->count++;
+    return CLI_OK;
+}
+
+static int parse_args(resorb_cli *cli, int argc, char **argv, arun *r, int *first)
+{
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            i++;
+            break;
+        }
+        if (a[0] != '-' || strcmp(a, "-") == 0)
+            break;
+        if (strcmp(a, "--ndjson") == 0) {
+            r->ndjson = true;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            cli_say(cli, cli->out, "assess.usage", NULL, 0);
+            return -1;
+        } else if (strcmp(a, "--format") == 0 || strcmp(a, "--as-of") == 0) {
+            if (i + 1 >= argc)
+                return cli_usage_error(cli, "cli.error.missing_value", a);
+            const char *v = argv[++i];
+            if (strcmp(a, "--format") == 0) {
+                if (strcmp(v, "json") != 0 && strcmp(v, "text") != 0)
+                    return cli_usage_error(cli, "cli.error.bad_value", v);
+                r->json = strcmp(v, "json") == 0;
+            } else if (resorb_date_parse(v, strlen(v), &r->default_as_of) != 0) {
+                return cli_usage_error(cli, "cli.error.bad_value", v);
+            }
+        } else {
+            return cli_usage_error(cli, "cli.error.unknown_option", a);
+        }
+    }
+    if (i >= argc) {
+        fputs("resorb: ", cli->err);
+        cli_say(cli, cli->err, "assess.usage", NULL, 0);
+        return CLI_USAGE;
+    }
+    *first = i;
+    return CLI_OK;
+}
+
+int resorb_cli_assess(resorb_cli *cli, int argc, char **argv)
+{
+    arun r = {.cli = cli, .default_as_of = cli->today};
+    int first = 0;
+    int status = parse_args(cli, argc, argv, &r, &first);
+    if (status != CLI_OK)
+        return status < 0 ? CLI_OK : status;
+    r.pretty = !r.ndjson && argc - first == 1;
+    r.kase = malloc(sizeof *r.kase);
+    r.diags = malloc(sizeof *r.diags);
+    r.assessment = malloc(sizeof *r.assessment);
+    if (!r.kase || !r.diags || !r.assessment) {
+        status = CLI_FAILURE;
+        goto done;
+    }
+    status = cli_each_input(cli, argv + first, argc - first, r.ndjson, assess_one, NULL, &r);
+done:
+    free(r.kase);
+    free(r.diags);
+    free(r.assessment);
+    return status;
+}

@@ -1,0 +1,195 @@
+/*
+ * report/text.c: the assessment for a terminal, in English or Japanese.
+ *
+ * Sections in the order a clinician reads them: triage (with what was not assessed and the
+ * required actions), the herniations (roots, concordance, resorption with its interval and
+ * time course), the outlook, the plan, warnings, the evidence ids, the disclaimer. Each
+ * statement ends with its evidence ids in brackets.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "resorb/report.h"
+
+typedef struct sbuf {
+    char *data;
+    size_t len, cap;
+    bool failed;
+} sbuf;
+
+static void put(sbuf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *d = realloc(b->data, cap);
+        if (!d) {
+            b->failed = true;
+            return;
+        }
+        b->data = d;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static void puts_(sbuf *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+static void printf_(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void printf_(sbuf *b, const char *fmt, ...)
+{
+    char tmp[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (k > 0)
+        put(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
+}
+
+static void heading(sbuf *b, resorb_lang lang, const char *key)
+{
+    printf_(b, "\n== %s\n", resorb_msg(lang, key));
+}
+
+static void reason_line(sbuf *b, const resorb_reason *r, resorb_lang lang, const char *bullet)
+{
+    char text[1024];
+    resorb_reason_format(r, lang, text, sizeof text);
+    printf_(b, "%s%s", bullet, text);
+    if (r->n_evidence > 0) {
+        puts_(b, " [");
+        for (size_t i = 0; i < r->n_evidence; i++)
+            printf_(b, "%s%s", i ? ", " : "", r->evidence[i]);
+        puts_(b, "]");
+    }
+    puts_(b, "\n");
+}
+
+static void reasons(sbuf *b, const resorb_reasons *l, resorb_lang lang, const char *bullet)
+{
+    for (size_t i = 0; i < l->count; i++)
+        reason_line(b, &l->items[i], lang, bullet);
+}
+
+static const char *word(resorb_lang lang, const char *prefix, const char *name)
+{
+    char key[96];
+    snprintf(key, sizeof key, "%s%s", prefix, name);
+    const char *m = resorb_msg(lang, key);
+    return m == key ? name : m;
+}
+
+static void triage_text(sbuf *b, const resorb_assessment *a, resorb_lang lang)
+{
+    const resorb_triage *t = &a->triage;
+    char key[64];
+    snprintf(key, sizeof key, "report.category.%s", resorb_triage_category_name(t->category));
+    printf_(b, "%s: %s\n", resorb_msg(lang, "report.triage"), resorb_msg(lang, key));
+    for (size_t i = 0; i < t->n_reasons; i++)
+        reason_line(b, &t->reasons[i].reason, lang, "  - ");
+    if (t->n_not_assessed > 0) {
+        printf_(b, "  %s ", resorb_msg(lang, "report.not_assessed"));
+        for (size_t i = 0; i < t->n_not_assessed; i++)
+            printf_(b, "%s%s", i ? ", " : "",
+                    word(lang, "redflag.", resorb_red_flag_name(t->not_assessed[i])));
+        puts_(b, "\n");
+    }
+    if (t->actions.count > 0) {
+        printf_(b, "  %s\n", resorb_msg(lang, "report.required_actions"));
+        reasons(b, &t->actions, lang, "  ! ");
+    }
+}
+
+static void finding_text(sbuf *b, const resorb_finding_assessment *f, const resorb_case *c,
+                         resorb_lang lang)
+{
+    static const int months[RESORB_MONTHS_COUNT] = RESORB_MONTHS_INIT;
+    char date[RESORB_DATE_TEXT];
+    resorb_date_format(c->imaging[f->study].date, date);
+    printf_(b, "%s %s %s (%s)", resorb_level_name(f->level),
+            f->side ? word(lang, "side.", resorb_side_name(f->side)) : "",
+            word(lang, "morphology.", resorb_morphology_name(f->morphology)), date);
+    if (f->n_roots > 0) {
+        printf_(b, " -> %s", resorb_msg(lang, "report.root"));
+        for (size_t i = 0; i < f->n_roots; i++)
+            printf_(b, " %s %s", word(lang, "side.", resorb_side_name(f->roots[i].side)),
+                    resorb_root_name(f->roots[i].root));
+    }
+    puts_(b, "\n");
+    printf_(b, "  %s: %s\n", resorb_msg(lang, "report.concordance"),
+            word(lang, "report.concordance.", resorb_concordance_name(f->concordance)));
+    reasons(b, &f->concordance_reasons, lang, "    - ");
+    const resorb_resorption *r = &f->resorption;
+    printf_(b, "  %s: %.0f%% (%.0f-%.0f%%)", resorb_msg(lang, "report.resorption"),
+            100 * r->probability, 100 * r->low, 100 * r->high);
+    if (!isnan(r->complete))
+        printf_(b, "; %s %.0f%%", resorb_msg(lang, "report.complete"), 100 * r->complete);
+    puts_(b, "\n    ");
+    for (int i = 0; i < RESORB_MONTHS_COUNT; i++)
+        printf_(b, "%s%s %d: %.0f%%", i ? ", " : "", resorb_msg(lang, "report.by_month"),
+                months[i], 100 * r->by_month[i]);
+    puts_(b, "\n");
+    reasons(b, &r->reasons, lang, "    - ");
+    reasons(b, &r->modifiers, lang, "    + ");
+}
+
+int resorb_report_text(char **out, const resorb_assessment *a, const resorb_case *c,
+                       resorb_lang lang)
+{
+    sbuf b = {0};
+    char date[RESORB_DATE_TEXT];
+    *out = NULL;
+    resorb_date_format(a->as_of, date);
+    printf_(&b, "resorb %s%s%s  %s %s%s\n", resorb_msg(lang, "report.title"),
+            a->case_id[0] ? " " : "", a->case_id, resorb_msg(lang, "report.as_of"), date,
+            a->as_of_given ? "" : resorb_msg(lang, "report.as_of_default"));
+    heading(&b, lang, "report.section.triage");
+    triage_text(&b, a, lang);
+    heading(&b, lang, "report.section.findings");
+    if (a->exam_roots.signs.count > 0) {
+        printf_(&b, "%s\n", resorb_msg(lang, "report.exam_signs"));
+        reasons(&b, &a->exam_roots.signs, lang, "  - ");
+    }
+    for (size_t i = 0; i < a->n_findings; i++)
+        finding_text(&b, &a->findings[i], c, lang);
+    if (!a->has_study || a->n_findings == 0)
+        printf_(&b, "%s\n", resorb_msg(lang, "report.no_findings"));
+    heading(&b, lang, "report.section.outlook");
+    reasons(&b, &a->outlook.statements, lang, "  - ");
+    reasons(&b, &a->outlook.poor_prognosis, lang, "  ! ");
+    reasons(&b, &a->outlook.prognosis_unknown, lang, "  ? ");
+    heading(&b, lang, "report.section.plan");
+    reasons(&b, &a->plan.steps, lang, "  * ");
+    printf_(&b, "  %s\n", resorb_msg(lang, "report.refer_if"));
+    reasons(&b, &a->plan.refer_if, lang, "    - ");
+    if (a->plan.options.count > 0) {
+        printf_(&b, "  %s\n", resorb_msg(lang, "report.options"));
+        reasons(&b, &a->plan.options, lang, "    - ");
+    }
+    if (a->warnings.count > 0) {
+        heading(&b, lang, "report.section.warnings");
+        reasons(&b, &a->warnings, lang, "  ! ");
+    }
+    heading(&b, lang, "report.section.evidence");
+    for (size_t i = 0; i < a->n_evidence; i++)
+        printf_(&b, "%s%s", i % 3 ? ", " : (i ? ",\n  " : "  "), a->evidence[i]);
+    printf_(&b, "\n\n%s\n", resorb_msg(lang, "cli.disclaimer"));
+    if (b.failed) {
+        free(b.data);
+        return RESORB_ENOMEM;
+    }
+    *out = b.data;
+    return 0;
+}
