@@ -2,6 +2,7 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+MAKEFLAGS  += --no-print-directory
 RESORB      = $(BUILD)/resorb
 
 .PHONY: all deps build build-asan run test test-quick test-asan bench clean

@@ -37,8 +37,8 @@ static json_t *reason_json(const resorb_reason *r, resorb_lang lang)
     for (size_t i = 0; i < r->n_evidence; i++)
         json_array_append_new(ev, json_string(r->evidence[i]));
     json_t *o = json_object();
-    json_object_set_new(o, "key", json_string(r->key));
-    json_object_set_new(o, "text", json_string(text));
+    json_object_set_new(o, "key", json_string_nocheck(r->key));
+    json_object_set_new(o, "text", json_string_nocheck(text));
     json_object_set_new(o, "evidence", ev);
     return o;
 }
