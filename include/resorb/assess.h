@@ -26,31 +26,12 @@
 #include <stddef.h>
 
 #include "resorb/case.h"
+#include "resorb/instruments.h"
+#include "resorb/reason.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* ---- reasons: what the engine says, language-neutral ---- */
-
-#define RESORB_REASON_ARGS 4
-#define RESORB_REASON_ARG_MAX 48
-#define RESORB_REASON_EVIDENCE 6
-
-typedef struct resorb_reason {
-    const char *key; /* message-catalog key (static string), e.g. "triage.emergency.retention" */
-    /* {0}..{3} of the message; "@key" names a catalog word translated at rendering */
-    char args[RESORB_REASON_ARGS][RESORB_REASON_ARG_MAX];
-    size_t n_evidence;
-    const char *evidence[RESORB_REASON_EVIDENCE]; /* ids of the rows it rests on (static) */
-} resorb_reason;
-
-/* A bounded list of reasons. Adding past the cap is counted in `dropped`, never silent. */
-#define RESORB_REASONS_MAX 16
-typedef struct resorb_reasons {
-    size_t count, dropped;
-    resorb_reason items[RESORB_REASONS_MAX];
-} resorb_reasons;
 
 /* ---- triage ---- */
 
@@ -146,6 +127,71 @@ typedef struct resorb_outlook {
     resorb_reasons prognosis_unknown;  /* predictors that could not be judged (not assessed) */
 } resorb_outlook;
 
+/* ---- the conservative treatment plan (drugs and blocks) ---- */
+
+typedef enum resorb_phenotype {
+    RESORB_PHENOTYPE_UNKNOWN = 0,
+    RESORB_PHENOTYPE_NOCICEPTIVE,
+    RESORB_PHENOTYPE_NEUROPATHIC,
+    RESORB_PHENOTYPE_MIXED,
+} resorb_phenotype;
+
+typedef enum resorb_drug {
+    RESORB_DRUG_NSAID = 0,
+    RESORB_DRUG_ACETAMINOPHEN_ORAL,
+    RESORB_DRUG_ACETAMINOPHEN_IV,
+    RESORB_DRUG_PREGABALIN,
+    RESORB_DRUG_MIROGABALIN,
+    RESORB_DRUG_DULOXETINE,
+    RESORB_DRUG_TRAMADOL,
+    RESORB_DRUG_MUSCLE_RELAXANT,
+    RESORB_DRUG_LIMAPROST,
+    RESORB_DRUG_KAMPO,
+    RESORB_DRUG__COUNT
+} resorb_drug;
+
+typedef enum resorb_advice_status {
+    RESORB_ADVICE_SUGGESTED = 0,
+    RESORB_ADVICE_CAUTION,
+    RESORB_ADVICE_AVOID,
+} resorb_advice_status;
+
+typedef struct resorb_drug_advice {
+    resorb_drug drug;
+    resorb_advice_status status;
+    resorb_reasons reasons; /* every safety rule that fired, the guideline caveats, the fit */
+    bool has_dose;
+    resorb_reason dose;     /* the dose statement (renal band, daily maximum, weight rule) */
+} resorb_drug_advice;
+
+typedef enum resorb_block_type {
+    RESORB_BLOCK_TRANSFORAMINAL = 0, /* transforaminal epidural steroid / selective root block */
+    RESORB_BLOCK_INTERLAMINAR,
+    RESORB_BLOCK_CAUDAL,
+} resorb_block_type;
+
+#define RESORB_BLOCKS_MAX 8
+typedef struct resorb_block_advice {
+    resorb_block_type type;
+    resorb_root root;   /* RESORB_ROOT_NONE for interlaminar / caudal */
+    resorb_side side;   /* LEFT, RIGHT, or BOTH for a midline approach */
+    resorb_guidance guidance; /* FLUOROSCOPY or ULTRASOUND */
+    resorb_advice_status status;
+    resorb_reasons reasons;
+} resorb_block_advice;
+
+typedef struct resorb_treatment_plan {
+    bool given;                     /* false when the triage defers conservative care */
+    resorb_phenotype phenotype;
+    resorb_reasons phenotype_reasons; /* what was measured and what was not */
+    double creatinine_clearance_ml_min; /* Cockcroft-Gault; NaN when it cannot be computed */
+    resorb_reasons clearance_reasons;   /* the inputs used, or the ones missing */
+    size_t n_drugs;
+    resorb_drug_advice drugs[RESORB_DRUG__COUNT];
+    size_t n_blocks;
+    resorb_block_advice blocks[RESORB_BLOCKS_MAX];
+} resorb_treatment_plan;
+
 typedef struct resorb_plan {
     resorb_triage_category basis; /* the triage category the plan follows */
     resorb_date reassess[3];      /* reassessment dates (RESORB_DATE_NONE when unused) */
@@ -154,7 +200,8 @@ typedef struct resorb_plan {
     resorb_date surgical_review;  /* onset + 3 months: the surgical criteria apply from here */
     resorb_reasons steps;         /* what to do, in order, each with its reason */
     resorb_reasons refer_if;      /* the surgical criteria restated with this patient's dates */
-    resorb_reasons options;       /* drug classes and block options named (no selection yet) */
+    resorb_reasons options;       /* general options and caveats named beside the plan */
+    resorb_treatment_plan treatment; /* drugs and blocks with their safety checks */
 } resorb_plan;
 
 /* ---- the assessment ---- */
@@ -172,6 +219,7 @@ typedef struct resorb_assessment {
     size_t study;    /* index of the latest study */
     size_t n_findings;
     resorb_finding_assessment findings[RESORB_ASSESS_FINDINGS];
+    resorb_scores scores; /* the questionnaires and pain scores */
     resorb_outlook outlook;
     resorb_plan plan;
     resorb_reasons warnings;  /* e.g. minor, no imaging, evidence base caveats */
@@ -191,10 +239,11 @@ int resorb_assess(resorb_assessment *out, const resorb_case *c, const resorb_ass
 /* Names used by the output formats. */
 const char *resorb_triage_category_name(resorb_triage_category c); /* "emergency", ... */
 const char *resorb_concordance_name(resorb_concordance c);         /* "concordant", ... */
+const char *resorb_phenotype_name(resorb_phenotype p);  /* "nociceptive", ..., "unknown" */
+const char *resorb_drug_name(resorb_drug d);            /* "nsaid", "pregabalin", ... */
+const char *resorb_advice_status_name(resorb_advice_status s); /* "suggested", ... */
+const char *resorb_block_type_name(resorb_block_type t); /* "transforaminal", ... */
 
-/* Renders a reason in lang into buf (like snprintf: returns the length needed). An argument
- * written "@key" is a catalog word (e.g. "@side.right") and is translated too. */
-size_t resorb_reason_format(const resorb_reason *r, resorb_lang lang, char *buf, size_t n);
 
 #ifdef __cplusplus
 }

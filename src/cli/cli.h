@@ -33,6 +33,7 @@ extern const resorb_cli_command resorb_cli_commands[];
 int resorb_cli_validate(resorb_cli *cli, int argc, char **argv);
 int resorb_cli_evidence(resorb_cli *cli, int argc, char **argv);
 int resorb_cli_assess(resorb_cli *cli, int argc, char **argv);
+int resorb_cli_score(resorb_cli *cli, int argc, char **argv);
 
 /* Prints a localized message (catalog key, args) and a newline to f. */
 void cli_say(resorb_cli *cli, FILE *f, const char *key, const char *const *args, size_t nargs);

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "inputs.h"
+#include "options.h"
 #include "resorb/report.h"
 
 typedef struct arun {
@@ -75,54 +76,18 @@ static int assess_one(void *ctx, const char *source, size_t line_no, const char 
     return CLI_OK;
 }
 
-static int parse_args(resorb_cli *cli, int argc, char **argv, arun *r, int *first)
-{
-    int i = 1;
-    for (; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--") == 0) {
-            i++;
-            break;
-        }
-        if (a[0] != '-' || strcmp(a, "-") == 0)
-            break;
-        if (strcmp(a, "--ndjson") == 0) {
-            r->ndjson = true;
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            cli_say(cli, cli->out, "assess.usage", NULL, 0);
-            return -1;
-        } else if (strcmp(a, "--format") == 0 || strcmp(a, "--as-of") == 0) {
-            if (i + 1 >= argc)
-                return cli_usage_error(cli, "cli.error.missing_value", a);
-            const char *v = argv[++i];
-            if (strcmp(a, "--format") == 0) {
-                if (strcmp(v, "json") != 0 && strcmp(v, "text") != 0)
-                    return cli_usage_error(cli, "cli.error.bad_value", v);
-                r->json = strcmp(v, "json") == 0;
-            } else if (resorb_date_parse(v, strlen(v), &r->default_as_of) != 0) {
-                return cli_usage_error(cli, "cli.error.bad_value", v);
-            }
-        } else {
-            return cli_usage_error(cli, "cli.error.unknown_option", a);
-        }
-    }
-    if (i >= argc) {
-        fputs("resorb: ", cli->err);
-        cli_say(cli, cli->err, "assess.usage", NULL, 0);
-        return CLI_USAGE;
-    }
-    *first = i;
-    return CLI_OK;
-}
-
 int resorb_cli_assess(resorb_cli *cli, int argc, char **argv)
 {
-    arun r = {.cli = cli, .default_as_of = cli->today};
-    int first = 0;
-    int status = parse_args(cli, argc, argv, &r, &first);
+    arun r = {.cli = cli};
+    cli_options o;
+    int status = cli_parse_options(cli, argc, argv, CLI_OPT_NDJSON | CLI_OPT_FORMAT | CLI_OPT_AS_OF,
+                                   "assess.usage", &o);
     if (status != CLI_OK)
         return status < 0 ? CLI_OK : status;
-    r.pretty = !r.ndjson && argc - first == 1;
+    r.ndjson = o.ndjson;
+    r.json = o.json;
+    r.default_as_of = o.as_of;
+    r.pretty = !r.ndjson && argc - o.first == 1;
     r.kase = malloc(sizeof *r.kase);
     r.diags = malloc(sizeof *r.diags);
     r.assessment = malloc(sizeof *r.assessment);
@@ -130,7 +95,7 @@ int resorb_cli_assess(resorb_cli *cli, int argc, char **argv)
         status = CLI_FAILURE;
         goto done;
     }
-    status = cli_each_input(cli, argv + first, argc - first, r.ndjson, assess_one, NULL, &r);
+    status = cli_each_input(cli, argv + o.first, argc - o.first, r.ndjson, assess_one, NULL, &r);
 done:
     free(r.kase);
     free(r.diags);

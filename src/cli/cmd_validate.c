@@ -15,16 +15,12 @@
 
 #include "cli.h"
 #include "inputs.h"
+#include "options.h"
 #include "resorb/case.h"
-
-typedef struct vopts {
-    bool ndjson, json, quiet;
-    resorb_date default_as_of;
-} vopts;
 
 typedef struct vrun {
     resorb_cli *cli;
-    vopts o;
+    cli_options o;
     resorb_case *kase;   /* reused for every input: one case is ~40 KiB */
     resorb_diags *diags; /* likewise */
     size_t cases, valid, invalid;
@@ -121,7 +117,7 @@ static void report(vrun *r, const char *source, size_t line_no, bool ok)
 static int check_one(void *ctx, const char *source, size_t line_no, const char *text, size_t len)
 {
     vrun *r = ctx;
-    resorb_parse_options po = {.default_as_of = r->o.default_as_of};
+    resorb_parse_options po = {.default_as_of = r->o.as_of};
     int rc = RESORB_ETOOLARGE;
     resorb_diags_init(r->diags);
     if (text)
@@ -153,58 +149,12 @@ static void io_entry(void *ctx, const char *source, int err)
     json_decref(o);
 }
 
-static int usage(resorb_cli *cli, FILE *f, int rc)
-{
-    cli_say(cli, f, "validate.usage", NULL, 0);
-    return rc;
-}
-
-static int parse_args(resorb_cli *cli, int argc, char **argv, vopts *o, int *first)
-{
-    int i = 1;
-    for (; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--") == 0) {
-            i++;
-            break;
-        }
-        if (a[0] != '-' || strcmp(a, "-") == 0)
-            break;
-        if (strcmp(a, "--ndjson") == 0) {
-            o->ndjson = true;
-        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-            o->quiet = true;
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            return usage(cli, cli->out, -1);
-        } else if (strcmp(a, "--format") == 0 || strcmp(a, "--as-of") == 0) {
-            if (i + 1 >= argc)
-                return cli_usage_error(cli, "cli.error.missing_value", a);
-            const char *v = argv[++i];
-            if (strcmp(a, "--format") == 0) {
-                if (strcmp(v, "json") != 0 && strcmp(v, "text") != 0)
-                    return cli_usage_error(cli, "cli.error.bad_value", v);
-                o->json = strcmp(v, "json") == 0;
-            } else if (resorb_date_parse(v, strlen(v), &o->default_as_of) != 0) {
-                return cli_usage_error(cli, "cli.error.bad_value", v);
-            }
-        } else {
-            return cli_usage_error(cli, "cli.error.unknown_option", a);
-        }
-    }
-    if (i >= argc) {
-        fputs("resorb: ", cli->err);
-        return usage(cli, cli->err, CLI_USAGE);
-    }
-    *first = i;
-    return CLI_OK;
-}
-
 int resorb_cli_validate(resorb_cli *cli, int argc, char **argv)
 {
     vrun r = {.cli = cli, .first_json = true};
-    int first = 0, status;
-    r.o.default_as_of = cli->today;
-    status = parse_args(cli, argc, argv, &r.o, &first);
+    int status = cli_parse_options(cli, argc, argv,
+                                   CLI_OPT_NDJSON | CLI_OPT_FORMAT | CLI_OPT_AS_OF | CLI_OPT_QUIET,
+                                   "validate.usage", &r.o);
     if (status != CLI_OK)
         return status < 0 ? CLI_OK : status;
     r.kase = malloc(sizeof *r.kase);
@@ -215,7 +165,8 @@ int resorb_cli_validate(resorb_cli *cli, int argc, char **argv)
     }
     if (r.o.json)
         fputs("{\"results\": [", cli->out);
-    status = cli_each_input(cli, argv + first, argc - first, r.o.ndjson, check_one, io_entry, &r);
+    status = cli_each_input(cli, argv + r.o.first, argc - r.o.first, r.o.ndjson, check_one,
+                            io_entry, &r);
     if (r.o.json) {
         fprintf(cli->out, "\n  ],\n  \"cases\": %zu, \"valid\": %zu, \"invalid\": %zu\n}\n",
                 r.cases, r.valid, r.invalid);

@@ -2,7 +2,8 @@
  * tests/support/assess_props.c: resorb-assess-props, property checks of the engine over many
  * valid cases (NDJSON on standard input, e.g. from resorb-gencases).
  *
- * For every case: the assessment succeeds; the category is the most urgent one of its reasons,
+ * For every case: the assessment succeeds; the treatment plan is deferred exactly when the
+ * triage is urgent or emergency, judges every drug with a reason and cites existing evidence; the category is the most urgent one of its reasons,
  * and a cauda equina feature always gives "emergency" (an emergency is never outranked);
  * reasons come most urgent first; probabilities and intervals lie in [0, 1] with
  * low <= p <= high; the time course does not decrease and never exceeds the probability; every
@@ -110,6 +111,39 @@ static void check_finding(checker *k, const resorb_finding_assessment *f)
     check_list(k, &r->modifiers);
 }
 
+/* The treatment plan follows the triage; every drug is judged once; every statement exists. */
+static void check_treatment(checker *k, const resorb_assessment *a)
+{
+    const resorb_treatment_plan *t = &a->plan.treatment;
+    bool deferred = a->triage.category >= RESORB_TRIAGE_URGENT;
+    if (t->given == deferred)
+        fail(k, "treatment given although the triage defers it, or the reverse");
+    if (!t->given)
+        return;
+    if (t->n_drugs != RESORB_DRUG__COUNT)
+        fail(k, "not every drug was judged");
+    for (size_t i = 0; i < t->n_drugs; i++) {
+        if ((size_t)t->drugs[i].drug != i || t->drugs[i].reasons.count == 0)
+            fail(k, "drug out of order or without a reason");
+        check_list(k, &t->drugs[i].reasons);
+        if (t->drugs[i].has_dose)
+            check_reason(k, &t->drugs[i].dose);
+    }
+    for (size_t i = 0; i < t->n_blocks; i++) {
+        if (t->blocks[i].reasons.count == 0)
+            fail(k, "block without a reason");
+        check_list(k, &t->blocks[i].reasons);
+    }
+    if (!isnan(t->creatinine_clearance_ml_min) && t->creatinine_clearance_ml_min <= 0)
+        fail(k, "creatinine clearance not positive");
+    check_list(k, &t->phenotype_reasons);
+    check_list(k, &t->clearance_reasons);
+    for (size_t i = 0; i < a->scores.n; i++)
+        check_list(k, &a->scores.items[i].reasons);
+    for (size_t i = 0; i < a->scores.n_changes; i++)
+        check_list(k, &a->scores.changes[i].reasons);
+}
+
 static void check_case(checker *k, const resorb_case *c, resorb_assessment *a,
                        resorb_assessment *b)
 {
@@ -133,6 +167,7 @@ static void check_case(checker *k, const resorb_case *c, resorb_assessment *a,
     check_list(k, &a->exam_roots.signs);
     if (a->plan.basis != a->triage.category)
         fail(k, "plan does not follow the triage");
+    check_treatment(k, a);
     char *j1 = NULL, *j2 = NULL, *text = NULL;
     if (resorb_assess(b, c, NULL) != 0 || resorb_report_json(&j1, a, c, RESORB_LANG_JA, false) ||
         resorb_report_json(&j2, b, c, RESORB_LANG_JA, false) ||

@@ -84,6 +84,22 @@ static void gather_evidence(resorb_assessment *a)
     ev_add_list(&s, &a->plan.steps);
     ev_add_list(&s, &a->plan.refer_if);
     ev_add_list(&s, &a->plan.options);
+    const resorb_treatment_plan *t = &a->plan.treatment;
+    if (t->given) {
+        ev_add_list(&s, &t->phenotype_reasons);
+        ev_add_list(&s, &t->clearance_reasons);
+        for (size_t i = 0; i < t->n_drugs; i++) {
+            ev_add_list(&s, &t->drugs[i].reasons);
+            if (t->drugs[i].has_dose)
+                ev_add_reason(&s, &t->drugs[i].dose);
+        }
+        for (size_t i = 0; i < t->n_blocks; i++)
+            ev_add_list(&s, &t->blocks[i].reasons);
+    }
+    for (size_t i = 0; i < a->scores.n; i++)
+        ev_add_list(&s, &a->scores.items[i].reasons);
+    for (size_t i = 0; i < a->scores.n_changes; i++)
+        ev_add_list(&s, &a->scores.changes[i].reasons);
     ev_add_list(&s, &a->warnings);
     a->n_evidence = 0;
     for (size_t w = 0; w < EV_BITS / 64; w++)
@@ -154,7 +170,9 @@ int resorb_assess(resorb_assessment *out, const resorb_case *c, const resorb_ass
         resorb_reason *r = resorb_reasons__add(&out->warnings, "assess.warning.minor");
         resorb_reason__arg(r, 0, "%d", c->patient.age);
     }
-    rc = resorb_engine__triage(c, &out->triage);
+    rc = resorb_instruments_score(c, &out->scores);
+    if (rc == 0)
+        rc = resorb_engine__triage(c, &out->triage);
     if (rc == 0)
         rc = resorb_engine__exam_roots(c, &out->exam_roots);
     if (rc == 0)
@@ -163,6 +181,8 @@ int resorb_assess(resorb_assessment *out, const resorb_case *c, const resorb_ass
         rc = resorb_engine__outlook(c, &out->outlook);
     if (rc == 0)
         rc = resorb_engine__plan(c, out, &out->plan);
+    if (rc == 0)
+        rc = resorb_engine__treatment(c, out, &out->scores, &out->plan.treatment);
     if (rc == 0)
         gather_evidence(out);
     return rc;

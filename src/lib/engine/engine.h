@@ -54,6 +54,11 @@ int resorb_engine__concordance(const resorb_case *c, const resorb_exam_roots *ex
 int resorb_engine__resorption(const resorb_case *c, const resorb_finding *f,
                               resorb_resorption *out);
 
+/* treatment.c (drugs, phenotype, clearance) and blocks.c: the treatment plan, given the
+ * assessment so far (triage, concordant findings, exam roots) and the scores. */
+int resorb_engine__treatment(const resorb_case *c, const resorb_assessment *a,
+                             const resorb_scores *scores, resorb_treatment_plan *out);
+
 /* outlook.c and plan.c */
 int resorb_engine__outlook(const resorb_case *c, resorb_outlook *out);
 int resorb_engine__plan(const resorb_case *c, const resorb_assessment *a, resorb_plan *out);

@@ -6,8 +6,9 @@
  * reassessment dates (the SPORT outcome schedule: 6 weeks, 3 and 6 months from now), the
  * decision points 4 and 10.5 months after onset for re-imaging and the surgery decision
  * (Wang 2020), and the surgical criteria restated as "refer if ..." with this patient's dates.
- * Drug classes and block options are named, with the guideline caveats beside them; choosing
- * among them with safety checks is the treatment-planning module's work.
+ * The general caveats (no opioids for acute low back pain; the guidelines' positions on drugs)
+ * stand beside the treatment plan, whose drugs and blocks with their safety checks are made by
+ * treatment.c and blocks.c.
  */
 #include <math.h>
 #include <string.h>
@@ -59,47 +60,15 @@ static void referral_steps(const resorb_assessment *a, resorb_plan *p, bool *ok)
     }
 }
 
-static void conservative_steps(const resorb_case *c, const resorb_assessment *a, resorb_plan *p)
+static void conservative_steps(resorb_plan *p)
 {
-    resorb_reason *r = step(&p->steps, "plan.step.conservative",
-                            "itopainclinic2025.conservative.first_line",
-                            "sakai2022.joa2021.principles");
-    (void)c;
-    /* Options named (selection and safety checks come with the treatment-planning module). */
-    step(&p->options, "plan.option.drugs_by_pain_type", "itopainclinic2025.drugs.by_pain_type",
-         NULL);
+    step(&p->steps, "plan.step.conservative", "itopainclinic2025.conservative.first_line",
+         "sakai2022.joa2021.principles");
+    /* General caveats beside the treatment plan (drugs and blocks: treatment.c, blocks.c). */
     step(&p->options, "plan.option.no_opioids_acute", "itopainclinic2025.opioids.not_acute",
          "nice2020.sciatica_drugs");
     step(&p->options, "plan.option.guideline_caveats", "nice2020.sciatica_drugs",
          "sakai2022.joa2021.drugs");
-    /* A block at the compressed root of a concordant finding that the examination points to
-     * (a central or zone-less herniation lists candidate roots: only the matched ones). */
-    bool named = false;
-    for (size_t i = 0; i < a->n_findings; i++) {
-        const resorb_finding_assessment *f = &a->findings[i];
-        if (f->concordance != RESORB_CONCORDANCE_CONCORDANT)
-            continue;
-        for (size_t k = 0; k < f->n_roots; k++) {
-            bool matched = false;
-            for (size_t e = 0; e < a->exam_roots.n_roots && !matched; e++)
-                matched = a->exam_roots.roots[e].root == f->roots[k].root &&
-                          a->exam_roots.roots[e].side == f->roots[k].side;
-            if (!matched)
-                continue;
-            r = step(&p->options, "plan.option.root_block", "itopainclinic2025.blocks.guided",
-                     "riew2000.avoided_surgery.steroid");
-            resorb_reason__cite(r, "nice2016.epidural");
-            resorb_reason__arg(r, 0, "@side.%s", resorb_side_name(f->roots[k].side));
-            resorb_reason__arg(r, 1, "%s", resorb_root_name(f->roots[k].root));
-            named = true;
-        }
-    }
-    if (!named)
-        step(&p->options, "plan.option.block_no_target", "itopainclinic2025.blocks.guided",
-             "nice2016.epidural");
-    else
-        step(&p->options, "plan.option.epidural_alternatives", "nice2016.epidural",
-             "nice2016.epidural_research");
 }
 
 static void refer_if(const resorb_case *c, resorb_plan *p, bool *ok)
@@ -157,7 +126,7 @@ int resorb_engine__plan(const resorb_case *c, const resorb_assessment *a, resorb
             *r = a->triage.actions.items[i];
     }
     if (a->triage.category <= RESORB_TRIAGE_INVESTIGATE) {
-        conservative_steps(c, a, p);
+        conservative_steps(p);
         resorb_reason *r = step(&p->steps, "plan.step.reassess",
                                 "weinstein2006.rct.followup.first",
                                 "weinstein2006.rct.followup.second");

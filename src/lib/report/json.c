@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "resorb/report.h"
+#include "resorb/scores_report.h"
 
 static json_t *date_json(resorb_date d)
 {
@@ -133,6 +134,51 @@ static json_t *outlook_json(const resorb_outlook *o, resorb_lang lang)
     return j;
 }
 
+static json_t *drug_json(const resorb_drug_advice *d, resorb_lang lang)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "name", json_string(resorb_drug_name(d->drug)));
+    json_object_set_new(o, "status", json_string(resorb_advice_status_name(d->status)));
+    json_object_set_new(o, "reasons", reasons_json(&d->reasons, lang));
+    json_object_set_new(o, "dose", d->has_dose ? reason_json(&d->dose, lang) : json_null());
+    return o;
+}
+
+static json_t *block_json(const resorb_block_advice *b, resorb_lang lang)
+{
+    static const char *const guidance[] = {"", "fluoroscopy", "ultrasound", "ct", "landmark"};
+    json_t *o = json_object();
+    json_object_set_new(o, "type", json_string(resorb_block_type_name(b->type)));
+    json_object_set_new(o, "root", b->root ? json_string(resorb_root_name(b->root)) : json_null());
+    json_object_set_new(o, "side", b->side ? json_string(resorb_side_name(b->side)) : json_null());
+    json_object_set_new(o, "guidance", b->guidance > 0 && b->guidance <= RESORB_GUIDANCE_LANDMARK
+                                           ? json_string(guidance[b->guidance])
+                                           : json_null());
+    json_object_set_new(o, "status", json_string(resorb_advice_status_name(b->status)));
+    json_object_set_new(o, "reasons", reasons_json(&b->reasons, lang));
+    return o;
+}
+
+/* The treatment plan's fields sit directly in "plan" (plan.phenotype, plan.drugs[] ...). */
+static void treatment_json(json_t *j, const resorb_treatment_plan *t, resorb_lang lang)
+{
+    json_t *drugs = json_array(), *blocks = json_array();
+    for (size_t i = 0; t->given && i < t->n_drugs; i++)
+        json_array_append_new(drugs, drug_json(&t->drugs[i], lang));
+    for (size_t i = 0; t->given && i < t->n_blocks; i++)
+        json_array_append_new(blocks, block_json(&t->blocks[i], lang));
+    json_object_set_new(j, "treatment_deferred", json_boolean(!t->given));
+    json_object_set_new(j, "phenotype", json_string(resorb_phenotype_name(t->phenotype)));
+    json_object_set_new(j, "phenotype_reasons",
+                        t->given ? reasons_json(&t->phenotype_reasons, lang) : json_array());
+    json_object_set_new(j, "creatinine_clearance_ml_min",
+                        t->given ? num(t->creatinine_clearance_ml_min) : json_null());
+    json_object_set_new(j, "clearance_reasons",
+                        t->given ? reasons_json(&t->clearance_reasons, lang) : json_array());
+    json_object_set_new(j, "drugs", drugs);
+    json_object_set_new(j, "blocks", blocks);
+}
+
 static json_t *plan_json(const resorb_plan *p, resorb_lang lang)
 {
     json_t *j = json_object(), *re = json_array(), *dp = json_array();
@@ -148,6 +194,7 @@ static json_t *plan_json(const resorb_plan *p, resorb_lang lang)
     json_object_set_new(j, "steps", reasons_json(&p->steps, lang));
     json_object_set_new(j, "refer_if", reasons_json(&p->refer_if, lang));
     json_object_set_new(j, "options", reasons_json(&p->options, lang));
+    treatment_json(j, &p->treatment, lang);
     return j;
 }
 
@@ -173,6 +220,15 @@ int resorb_report_json(char **out, const resorb_assessment *a, const resorb_case
     json_object_set_new(o, "triage", triage_json(&a->triage, lang));
     json_object_set_new(o, "exam", exam);
     json_object_set_new(o, "findings", findings);
+    json_t *sc = NULL;
+    if (resorb_report_scores_json(&sc, &a->scores, lang) != 0) {
+        json_decref(o);
+        return RESORB_ENOMEM;
+    }
+    json_object_set(o, "scores", json_object_get(sc, "scores"));
+    json_object_set(o, "score_changes", json_object_get(sc, "changes"));
+    json_object_set(o, "score_notes", json_object_get(sc, "notes"));
+    json_decref(sc);
     json_object_set_new(o, "outlook", outlook_json(&a->outlook, lang));
     json_object_set_new(o, "plan", plan_json(&a->plan, lang));
     json_object_set_new(o, "warnings", reasons_json(&a->warnings, lang));

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "resorb/report.h"
+#include "resorb/scores_report.h"
 
 typedef struct sbuf {
     char *data;
@@ -145,6 +146,50 @@ static void finding_text(sbuf *b, const resorb_finding_assessment *f, const reso
     reasons(b, &r->modifiers, lang, "    + ");
 }
 
+static void treatment_text(sbuf *b, const resorb_treatment_plan *t, resorb_lang lang)
+{
+    static const char *const guidance[] = {"", "fluoroscopy", "ultrasound", "ct", "landmark"};
+    char key[64];
+    if (!t->given) {
+        printf_(b, "  %s\n", resorb_msg(lang, "report.treatment_deferred"));
+        return;
+    }
+    snprintf(key, sizeof key, "report.phenotype.%s", resorb_phenotype_name(t->phenotype));
+    printf_(b, "  %s: %s\n", resorb_msg(lang, "report.phenotype"), resorb_msg(lang, key));
+    reasons(b, &t->phenotype_reasons, lang, "    - ");
+    if (isnan(t->creatinine_clearance_ml_min))
+        printf_(b, "  %s: %s\n", resorb_msg(lang, "report.clearance"),
+                resorb_msg(lang, "report.not_computable"));
+    else
+        printf_(b, "  %s: %.0f mL/min\n", resorb_msg(lang, "report.clearance"),
+                t->creatinine_clearance_ml_min);
+    reasons(b, &t->clearance_reasons, lang, "    - ");
+    printf_(b, "  %s\n", resorb_msg(lang, "report.drugs"));
+    for (size_t i = 0; i < t->n_drugs; i++) {
+        const resorb_drug_advice *d = &t->drugs[i];
+        snprintf(key, sizeof key, "report.status.%s", resorb_advice_status_name(d->status));
+        printf_(b, "    [%s] %s\n", resorb_msg(lang, key),
+                word(lang, "drug.name.", resorb_drug_name(d->drug)));
+        if (d->has_dose)
+            reason_line(b, &d->dose, lang, "        = ");
+        reasons(b, &d->reasons, lang, "        - ");
+    }
+    printf_(b, "  %s\n", resorb_msg(lang, "report.blocks"));
+    for (size_t i = 0; i < t->n_blocks; i++) {
+        const resorb_block_advice *k = &t->blocks[i];
+        snprintf(key, sizeof key, "report.status.%s", resorb_advice_status_name(k->status));
+        printf_(b, "    [%s] %s", resorb_msg(lang, key),
+                word(lang, "block.type.", resorb_block_type_name(k->type)));
+        if (k->root)
+            printf_(b, " %s %s", k->side ? word(lang, "side.", resorb_side_name(k->side)) : "",
+                    resorb_root_name(k->root));
+        if (k->guidance > 0 && k->guidance <= RESORB_GUIDANCE_LANDMARK)
+            printf_(b, " (%s)", word(lang, "guidance.", guidance[k->guidance]));
+        puts_(b, "\n");
+        reasons(b, &k->reasons, lang, "        - ");
+    }
+}
+
 int resorb_report_text(char **out, const resorb_assessment *a, const resorb_case *c,
                        resorb_lang lang)
 {
@@ -166,6 +211,16 @@ int resorb_report_text(char **out, const resorb_assessment *a, const resorb_case
         finding_text(&b, &a->findings[i], c, lang);
     if (!a->has_study || a->n_findings == 0)
         printf_(&b, "%s\n", resorb_msg(lang, "report.no_findings"));
+    if (a->scores.n > 0) {
+        char *scores = NULL;
+        heading(&b, lang, "report.section.scores");
+        if (resorb_report_scores_text(&scores, &a->scores, lang) != 0) {
+            free(b.data);
+            return RESORB_ENOMEM;
+        }
+        puts_(&b, scores);
+        free(scores);
+    }
     heading(&b, lang, "report.section.outlook");
     reasons(&b, &a->outlook.statements, lang, "  - ");
     reasons(&b, &a->outlook.poor_prognosis, lang, "  ! ");
@@ -178,6 +233,8 @@ int resorb_report_text(char **out, const resorb_assessment *a, const resorb_case
         printf_(&b, "  %s\n", resorb_msg(lang, "report.options"));
         reasons(&b, &a->plan.options, lang, "    - ");
     }
+    heading(&b, lang, "report.section.treatment");
+    treatment_text(&b, &a->plan.treatment, lang);
     if (a->warnings.count > 0) {
         heading(&b, lang, "report.section.warnings");
         reasons(&b, &a->warnings, lang, "  ! ");
