@@ -518,6 +518,27 @@ void resorb_case_reject_too_large(resorb_diags *diags);
  * Returns the number of errors it added. */
 size_t resorb_case_check(const resorb_case *c, resorb_diags *diags);
 
+/* The canonical JSON of a case (src/lib/case/write.c; the registry stores it and `resorb case
+ * export` prints it): one line, keys in the order of docs/case-format.md, every field that is
+ * set and nothing else, numbers in the shortest form that reads back exactly. For a case c that
+ * resorb_case_parse accepted, parsing the output gives c again. *out is a NUL-terminated heap
+ * string the caller frees. Returns 0, RESORB_ENOMEM or RESORB_EUSAGE (NULL arguments). */
+int resorb_case_to_json(char **out, const resorb_case *c);
+/* The same for one item of visits[] / imaging[]. */
+int resorb_case_visit_to_json(char **out, const resorb_visit *v);
+int resorb_case_study_to_json(char **out, const resorb_study *s);
+
+/* Parses one visit object / one imaging study object as it appears in a case's visits[] /
+ * imaging[], with the same checks and messages as resorb_case_parse; paths in diags are
+ * relative to the object ("/leg_pain_nrs"). A study's findings are checked for one finding per
+ * level and side. Rules that need the whole record (date order, caps, onset) are left to the
+ * caller (the registry checks them when the item is added). Returns 0, RESORB_EINVALID,
+ * RESORB_ETOOLARGE, RESORB_ENOMEM or RESORB_EUSAGE; out is fully written only on success. */
+int resorb_case_parse_visit(resorb_visit *out, const char *json, size_t len,
+                            resorb_diags *diags);
+int resorb_case_parse_study(resorb_study *out, const char *json, size_t len,
+                            resorb_diags *diags);
+
 /* The format's names of enumerated values ("subarticular", "L5/S1", "S1"); "" for NONE. */
 const char *resorb_side_name(resorb_side v);
 const char *resorb_level_name(resorb_level v);
@@ -530,6 +551,12 @@ const char *resorb_red_flag_name(resorb_red_flag v);
 const char *resorb_condition_name(resorb_condition v);
 const char *resorb_medication_name(resorb_medication v);
 const char *resorb_allergy_name(resorb_allergy v);
+const char *resorb_sex_name(resorb_sex v);
+const char *resorb_course_name(resorb_course v);
+const char *resorb_migration_name(resorb_migration v);
+const char *resorb_rim_name(resorb_rim v);
+const char *resorb_t2_name(resorb_t2 v);
+const char *resorb_modality_name(resorb_modality v);
 
 #ifdef __cplusplus
 }

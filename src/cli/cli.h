@@ -34,6 +34,18 @@ int resorb_cli_validate(resorb_cli *cli, int argc, char **argv);
 int resorb_cli_evidence(resorb_cli *cli, int argc, char **argv);
 int resorb_cli_assess(resorb_cli *cli, int argc, char **argv);
 int resorb_cli_score(resorb_cli *cli, int argc, char **argv);
+/* The registry (cmd_db.c, cmd_case.c, ...: the storage engineer's files). */
+int resorb_cli_db(resorb_cli *cli, int argc, char **argv);
+int resorb_cli_case(resorb_cli *cli, int argc, char **argv);
+int resorb_cli_visit(resorb_cli *cli, int argc, char **argv);
+int resorb_cli_study(resorb_cli *cli, int argc, char **argv);
+int resorb_cli_patients(resorb_cli *cli, int argc, char **argv);
+int resorb_cli_cohort(resorb_cli *cli, int argc, char **argv);
+/* Follow-up and forecast (cmd_timeline.c, cmd_forecast.c: the follow-up engineer's files). */
+int resorb_cli_timeline(resorb_cli *cli, int argc, char **argv);
+int resorb_cli_forecast(resorb_cli *cli, int argc, char **argv);
+/* The HTTP server (src/cli/cmd_serve.c over src/server/: the server engineer's files). */
+int resorb_cli_serve(resorb_cli *cli, int argc, char **argv);
 
 /* Prints a localized message (catalog key, args) and a newline to f. */
 void cli_say(resorb_cli *cli, FILE *f, const char *key, const char *const *args, size_t nargs);

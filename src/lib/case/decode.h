@@ -25,6 +25,16 @@ void resorb_case__decode_visits(rj_ctx *c, const json_t *root, resorb_case *out)
 void resorb_case__decode_questionnaires(rj_ctx *c, const json_t *obj,
                                         resorb_questionnaires *out);
 
+/* Stages 1 and 2 of resorb_case_parse (the bytes, then the JSON text): the tree, or NULL with
+ * the problem recorded in diags and *rc set (RESORB_EINVALID, RESORB_ETOOLARGE, RESORB_ENOMEM).
+ * Used by the parsers of a single visit or study (parts.c). */
+json_t *resorb_case__load_tree(const char *json, size_t len, resorb_diags *diags, int *rc);
+
+/* One visit / one imaging study object, as an element of visits[] / imaging[]; the reader's
+ * path is where the object sits. */
+void resorb_case__decode_visit(rj_ctx *c, const json_t *obj, resorb_visit *out);
+void resorb_case__decode_study(rj_ctx *c, const json_t *obj, resorb_study *out);
+
 /* Reads a side field with a narrower word list (table) and maps it onto resorb_side. */
 int resorb_case__side(rj_ctx *c, const json_t *obj, const char *key, bool required,
                       rj_enum_names table, resorb_side *out);

@@ -47,9 +47,8 @@ static void finding_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
     rj_number(c, obj, "volume_mm3", false, 0, INFINITY, &out->volume_mm3);
 }
 
-static void study_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
+void resorb_case__decode_study(rj_ctx *c, const json_t *obj, resorb_study *out)
 {
-    resorb_study *out = &((resorb_case *)ctx)->imaging[i];
     int v = 0;
     out->date = RESORB_DATE_NONE;
     out->modality = RESORB_MODALITY_NONE;
@@ -60,6 +59,11 @@ static void study_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
         out->modality = (resorb_modality)v;
     out->n_findings = resorb_case__list(c, obj, "findings", true, RESORB_MAX_FINDINGS,
                                         finding_item, out, NULL);
+}
+
+static void study_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
+{
+    resorb_case__decode_study(c, obj, &((resorb_case *)ctx)->imaging[i]);
 }
 
 void resorb_case__decode_imaging(rj_ctx *c, const json_t *root, resorb_case *out)
@@ -106,9 +110,8 @@ static void visit_motor_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
     resorb_case__decode_motor(c, obj, &((resorb_visit *)ctx)->motor[i]);
 }
 
-static void visit_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
+void resorb_case__decode_visit(rj_ctx *c, const json_t *obj, resorb_visit *out)
 {
-    resorb_visit *out = &((resorb_case *)ctx)->visits[i];
     int v = 0;
     out->date = RESORB_DATE_NONE;
     out->leg_pain_nrs = out->back_pain_nrs = RESORB_INT_NONE;
@@ -123,6 +126,11 @@ static void visit_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
         out->course = (resorb_course)v;
     out->n_motor = resorb_case__list(c, obj, "motor", false, RESORB_MAX_VISIT_MOTOR,
                                      visit_motor_item, out, &out->motor_given);
+}
+
+static void visit_item(rj_ctx *c, const json_t *obj, size_t i, void *ctx)
+{
+    resorb_case__decode_visit(c, obj, &((resorb_case *)ctx)->visits[i]);
 }
 
 void resorb_case__decode_visits(rj_ctx *c, const json_t *root, resorb_case *out)

@@ -138,3 +138,33 @@ const char *resorb_allergy_name(resorb_allergy v)
 {
     return NAME_OF(resorb_case__allergies, (int)v + 1);
 }
+
+const char *resorb_sex_name(resorb_sex v)
+{
+    return NAME_OF(resorb_case__sex, v);
+}
+
+const char *resorb_course_name(resorb_course v)
+{
+    return NAME_OF(resorb_case__course, v);
+}
+
+const char *resorb_migration_name(resorb_migration v)
+{
+    return NAME_OF(resorb_case__migrations, v);
+}
+
+const char *resorb_rim_name(resorb_rim v)
+{
+    return NAME_OF(resorb_case__rims, v);
+}
+
+const char *resorb_t2_name(resorb_t2 v)
+{
+    return NAME_OF(resorb_case__t2, v);
+}
+
+const char *resorb_modality_name(resorb_modality v)
+{
+    return NAME_OF(resorb_case__modalities, v);
+}

@@ -159,6 +159,14 @@ static json_t *load_json(const char *json, size_t len, resorb_diags *d, int *rc)
     return NULL;
 }
 
+json_t *resorb_case__load_tree(const char *json, size_t len, resorb_diags *diags, int *rc)
+{
+    *rc = check_bytes(json ? json : "", len, diags);
+    if (*rc != 0)
+        return NULL;
+    return load_json(json, len, diags, rc);
+}
+
 size_t resorb_case__each_object(rj_ctx *c, const json_t *arr, size_t max,
                                 resorb_case__item_fn fn, void *ctx)
 {

@@ -1,0 +1,35 @@
+/*
+ * store/sqlite.h: shared between the SQLite backend's files (sqlite.c, sqlite_maint.c,
+ * migrations.c; internal).
+ */
+#ifndef RESORB_STORE_SQLITE_H
+#define RESORB_STORE_SQLITE_H
+
+#include <sqlite3.h>
+
+#include "store/backend.h"
+
+/* Maps a SQLite result code onto err (a clear key per kind: full, read-only, busy, ...), with
+ * the location and SQLite's own message as arguments. Returns the RESORB_E* code. */
+int resorb_store__sqlite_fail(sqlite3 *db, const char *location, int rc, resorb_store_error *err);
+
+/* The schema version of db: 0 for an empty database; RESORB_EINVALID when db holds tables but
+ * no schema_version table (not a resorb database). */
+int resorb_store__sqlite_version(sqlite3 *db, const char *location, int *version,
+                                 resorb_store_error *err);
+
+/* Applies the migrations above db's version, each in its own IMMEDIATE transaction together
+ * with its schema_version row and its audit row. target 0 = the newest. */
+int resorb_store__sqlite_migrate(sqlite3 *db, const char *location, int target, const char *actor,
+                                 const char *now, int *from, int *to, resorb_store_error *err);
+
+/* PRAGMA integrity_check, foreign_key_check and the row counts into out (sqlite_maint.c). */
+int resorb_store__sqlite_check(sqlite3 *db, const char *location, resorb_store_check_result *out,
+                               resorb_store_error *err);
+/* The online backup of db to the new file dest (sqlite_maint.c). */
+int resorb_store__sqlite_backup(sqlite3 *db, const char *dest, resorb_store_error *err);
+
+/* The newest schema version (the number of migrations). */
+int resorb_store__sqlite_latest(void);
+
+#endif

@@ -1,0 +1,228 @@
+/*
+ * server/daemon.c: starting and stopping the server.
+ *
+ * We open the listening socket ourselves (so `--listen 127.0.0.1:0` can pick a free port and
+ * we can say which, and a busy port is reported with its errno) and hand it to libmicrohttpd,
+ * which runs it with an epoll thread pool. Stopping is graceful: quiesce (no new connections),
+ * wait for the requests in flight (bounded by RESORB_SERVER_GRACE_MS), then stop the daemon,
+ * which closes the idle keep-alive connections.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define LISTEN_HOST_MAX 64
+#define LISTEN_BACKLOG 128
+
+/* Splits "HOST:PORT" / "[V6]:PORT" into host and port text. */
+static int split_listen(const char *addr, char host[LISTEN_HOST_MAX], char port[8])
+{
+    const char *colon, *h = addr;
+    size_t hlen;
+    if (!addr || !*addr)
+        return RESORB_EUSAGE;
+    if (*h == '[') {
+        const char *end = strchr(h, ']');
+        if (!end || end[1] != ':')
+            return RESORB_EUSAGE;
+        h++;
+        hlen = (size_t)(end - h);
+        colon = end + 1;
+    } else {
+        colon = strrchr(h, ':');
+        if (!colon || strchr(h, ':') != colon)
+            return RESORB_EUSAGE;
+        hlen = (size_t)(colon - h);
+    }
+    const char *p = colon + 1;
+    size_t plen = strlen(p);
+    if (hlen == 0 || hlen >= LISTEN_HOST_MAX || plen == 0 || plen > 5)
+        return RESORB_EUSAGE;
+    for (size_t i = 0; i < plen; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return RESORB_EUSAGE;
+    char *end = NULL;
+    long v = strtol(p, &end, 10);
+    if (*end != '\0' || v < 0 || v > 65535)
+        return RESORB_EUSAGE;
+    memcpy(host, h, hlen);
+    host[hlen] = '\0';
+    memcpy(port, p, plen + 1);
+    return 0;
+}
+
+/* Binds and listens on the first address of host:port that works; fills the URL. */
+static int open_listener(resorb_server *s, const char *addr, int *sys_errno)
+{
+    char host[LISTEN_HOST_MAX], port[8];
+    struct addrinfo hints = {0}, *res = NULL;
+    int rc = split_listen(addr, host, port), fd = -1, err = 0;
+    if (rc != 0)
+        return rc;
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+    int gai = getaddrinfo(host, port, &hints, &res);
+    if (gai != 0) {
+        rc = gai == EAI_MEMORY ? RESORB_ENOMEM : RESORB_EUSAGE;
+        goto done;
+    }
+    rc = RESORB_EIO;
+    for (const struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+        int one = 1;
+        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+        if (fd < 0) {
+            err = errno;
+            continue;
+        }
+        (void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        if (ai->ai_family == AF_INET6)
+            (void)setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+        if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, LISTEN_BACKLOG) == 0) {
+            rc = 0;
+            break;
+        }
+        err = errno;
+        close(fd);
+        fd = -1;
+    }
+    if (rc != 0)
+        goto done;
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+        err = errno;
+        rc = RESORB_EIO;
+        goto done;
+    }
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    char nhost[64], nport[8];
+    if (getsockname(fd, (struct sockaddr *)&ss, &sl) != 0 ||
+        getnameinfo((struct sockaddr *)&ss, sl, nhost, sizeof nhost, nport, sizeof nport,
+                    NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
+        err = errno;
+        rc = RESORB_EIO;
+        goto done;
+    }
+    bool v6 = ss.ss_family == AF_INET6;
+    snprintf(s->url, sizeof s->url, "http://%s%s%s:%s/", v6 ? "[" : "", nhost, v6 ? "]" : "",
+             nport);
+    s->listen_fd = fd;
+    fd = -1;
+done:
+    if (fd >= 0)
+        close(fd);
+    if (res)
+        freeaddrinfo(res);
+    if (rc == RESORB_EIO && sys_errno)
+        *sys_errno = err;
+    return rc;
+}
+
+/* libmicrohttpd's own messages, as JSON lines in the same log. */
+__attribute__((format(printf, 2, 0))) static void mhd_logger(void *cls, const char *fmt, va_list ap)
+{
+    const resorb_server *s = cls;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+        msg[--n] = '\0';
+    resorb_server_log_event(s, "libmicrohttpd", "message", msg);
+}
+
+int resorb_server_start(resorb_server **out, const resorb_server_config *cfg, int *sys_errno)
+{
+    resorb_server *s = NULL;
+    int rc = RESORB_EUSAGE;
+    if (sys_errno)
+        *sys_errno = 0;
+    if (!out || !cfg || cfg->threads < 1 || cfg->threads > RESORB_SERVER_MAX_THREADS ||
+        cfg->max_connections < cfg->threads ||
+        cfg->max_connections > RESORB_SERVER_MAX_CONNECTIONS || cfg->timeout_s < 1 ||
+        cfg->timeout_s > RESORB_SERVER_MAX_TIMEOUT)
+        goto done;
+    if (!(s = calloc(1, sizeof *s))) {
+        rc = RESORB_ENOMEM;
+        goto done;
+    }
+    s->listen_fd = -1;
+    s->allow_anonymous_assess = cfg->allow_anonymous_assess;
+    s->threads = cfg->threads;
+    s->max_connections = cfg->max_connections;
+    s->timeout_s = cfg->timeout_s;
+    s->log_fd = cfg->log_fd;
+    atomic_init(&s->in_flight, 0);
+    rc = open_listener(s, cfg->listen ? cfg->listen : RESORB_SERVER_DEFAULT_LISTEN, sys_errno);
+    if (rc != 0)
+        goto done;
+    unsigned flags =
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    /* jansson seeds its hash function on first use; seed it here, before any worker thread
+     * exists, rather than rely on that being race-free. */
+    json_object_seed(0);
+    /* One thread is the polling thread itself; more is a pool of them. */
+    struct MHD_OptionItem pool[] = {
+        {s->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, (intptr_t)s->threads, NULL},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    errno = 0;
+    s->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, resorb_server__on_request, s,
+        /* The logger first, so that libmicrohttpd reports nothing past it. */
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s, MHD_OPTION_LISTEN_SOCKET,
+        (MHD_socket)s->listen_fd, MHD_OPTION_ARRAY, pool, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned int)s->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->timeout_s,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SRV_POOL_BYTES, MHD_OPTION_URI_LOG_CALLBACK,
+        resorb_server__on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, resorb_server__on_completed, s,
+        MHD_OPTION_END);
+    if (!s->daemon) {
+        if (sys_errno)
+            *sys_errno = errno;
+        rc = RESORB_EIO;
+        goto done;
+    }
+    *out = s;
+    s = NULL;
+    rc = 0;
+done:
+    if (s && s->listen_fd >= 0)
+        close(s->listen_fd);
+    free(s);
+    return rc;
+}
+
+const char *resorb_server_url(const resorb_server *s)
+{
+    return s ? s->url : "";
+}
+
+void resorb_server_stop(resorb_server *s)
+{
+    if (!s)
+        return;
+    if (s->daemon) {
+        /* No new connections from here on; the listening socket comes back to us. */
+        MHD_socket fd = MHD_quiesce_daemon(s->daemon);
+        if (fd != MHD_INVALID_SOCKET)
+            close(fd);
+        const struct timespec tick = {0, 20 * 1000 * 1000};
+        for (int waited = 0; waited < RESORB_SERVER_GRACE_MS && atomic_load(&s->in_flight) > 0;
+             waited += 20)
+            nanosleep(&tick, NULL);
+        MHD_stop_daemon(s->daemon); /* closes the remaining (idle) connections */
+    } else if (s->listen_fd >= 0) {
+        close(s->listen_fd);
+    }
+    free(s);
+}
