@@ -185,12 +185,20 @@ static size_t motor_series(const resorb_case *c, resorb_muscle muscle, resorb_si
                            grade_at *out, size_t max)
 {
     size_t n = 0;
-    for (size_t v = 0; v < c->n_visits; v++)
+    bool in_exam = false;
+    for (size_t i = 0; i < c->exam.n_motor && !in_exam; i++)
+        in_exam = c->exam.motor[i].muscle == muscle && c->exam.motor[i].side == side;
+    for (size_t v = 0; v < c->n_visits; v++) {
+        /* A visit on the assessment date is the same assessment as the exam when the exam
+         * graded this muscle: count it once (the exam's grade). */
+        if (in_exam && c->visits[v].date == c->as_of)
+            continue;
         for (size_t i = 0; i < c->visits[v].n_motor && n < max; i++) {
             const resorb_motor *m = &c->visits[v].motor[i];
             if (m->muscle == muscle && m->side == side && m->mmt != RESORB_INT_NONE)
                 out[n++] = (grade_at){m->mmt, c->visits[v].date};
         }
+    }
     for (size_t i = 0; i < c->exam.n_motor && n < max; i++) {
         const resorb_motor *m = &c->exam.motor[i];
         if (m->muscle == muscle && m->side == side && m->mmt != RESORB_INT_NONE)
