@@ -202,6 +202,48 @@ typedef int (*resorb_store_audit_fn)(void *ctx, const resorb_store_audit_entry *
 int resorb_store_audit(resorb_store *s, int64_t patient, resorb_store_audit_fn fn, void *ctx,
                        resorb_store_error *err);
 
+/* ---- users and credentials: who may use the server (docs/api.md#authentication) ----
+ * A user has a name, a role and the hash of a password; the store never sees a password or a
+ * secret, only what the caller derived from them (the server: an argon2id string from
+ * libsodium's crypto_pwhash_str, and the SHA-256 of a session id or token in hex). Every write
+ * is audited (user.add, user.token, session.login, session.logout). */
+#define RESORB_STORE_USER_NAME_MAX 64
+#define RESORB_STORE_HASH_MAX 256 /* a password hash, with its NUL */
+typedef struct resorb_store_user {
+    int64_t id;
+    char name[RESORB_STORE_USER_NAME_MAX + 1];
+    char role[16]; /* "viewer", "clinician" or "admin" */
+    char created_at[32];
+} resorb_store_user;
+typedef int (*resorb_store_user_fn)(void *ctx, const resorb_store_user *u);
+
+/* A role the store knows; a user name of 1..RESORB_STORE_USER_NAME_MAX letters, digits and
+ * . _ @ - (ASCII). */
+bool resorb_store_role_valid(const char *role);
+bool resorb_store_user_name_valid(const char *name);
+
+/* Adds a user. RESORB_EINVALID: a bad name (store.error.bad_user), role (store.error.bad_role)
+ * or hash, or a user with this name exists (store.error.user_exists). */
+int resorb_store_user_add(resorb_store *s, const char *name, const char *role,
+                          const char *password_hash, const char *actor, resorb_store_error *err);
+/* Calls fn for each user in name order. */
+int resorb_store_user_list(resorb_store *s, resorb_store_user_fn fn, void *ctx,
+                           resorb_store_error *err);
+/* One user and (hash may be NULL) the password hash; RESORB_ENOTFOUND (store.error.no_user). */
+int resorb_store_user_get(resorb_store *s, const char *name, resorb_store_user *out,
+                          char hash[RESORB_STORE_HASH_MAX], resorb_store_error *err);
+/* Stores the digest of a new secret of kind "session" or "token" for user name, expiring at
+ * expires_at (ISO 8601 UTC; NULL: never). Expired credentials are removed on the way. */
+int resorb_store_credential_add(resorb_store *s, const char *name, const char *kind,
+                                const char *digest, const char *expires_at, const char *actor,
+                                resorb_store_error *err);
+/* The user of an unexpired credential; RESORB_ENOTFOUND when there is none. */
+int resorb_store_credential_find(resorb_store *s, const char *kind, const char *digest,
+                                 resorb_store_user *out, resorb_store_error *err);
+/* Removes a credential (nothing happens when there is none; then no audit row either). */
+int resorb_store_credential_delete(resorb_store *s, const char *kind, const char *digest,
+                                   const char *actor, resorb_store_error *err);
+
 #ifdef __cplusplus
 }
 #endif

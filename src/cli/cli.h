@@ -46,6 +46,8 @@ int resorb_cli_timeline(resorb_cli *cli, int argc, char **argv);
 int resorb_cli_forecast(resorb_cli *cli, int argc, char **argv);
 /* The HTTP server (src/cli/cmd_serve.c over src/server/: the server engineer's files). */
 int resorb_cli_serve(resorb_cli *cli, int argc, char **argv);
+/* The server's users (src/cli/cmd_user.c). */
+int resorb_cli_user(resorb_cli *cli, int argc, char **argv);
 
 /* Prints a localized message (catalog key, args) and a newline to f. */
 void cli_say(resorb_cli *cli, FILE *f, const char *key, const char *const *args, size_t nargs);

@@ -1,6 +1,9 @@
 /*
- * cli/cmd_serve.c: `resorb serve [--listen HOST:PORT] [--allow-anonymous-assess]
+ * cli/cmd_serve.c: `resorb serve [--listen HOST:PORT] [--db FILE] [--allow-anonymous-assess]
  *                               [--threads N] [--max-connections N] [--timeout SECONDS]`
+ *
+ * The registry (users, sessions, patients) is --db FILE, else $RESORB_DB, else ./resorb.db,
+ * as for the other registry commands (store_util.h); the server opens it per request.
  *
  * Starts the HTTP server (src/server/), prints its URL on standard output and serves until
  * SIGTERM or SIGINT, then stops gracefully and exits 0. The access log (one JSON line per
@@ -12,8 +15,8 @@
  * after sigwait returns, so nothing happens in signal context and the program keeps no global
  * state at all for signals (no flag, no self-pipe). The dispositions are reset to the default
  * first, because a shell starts background jobs with SIGINT ignored, and POSIX leaves it
- * unspecified whether an ignored signal stays pending while it is blocked. SIGPIPE is ignored: a client that goes away must
- * not kill the server (libmicrohttpd also sends with MSG_NOSIGNAL).
+ * unspecified whether an ignored signal stays pending while it is blocked. SIGPIPE is ignored: a
+ * client that goes away must not kill the server (libmicrohttpd also sends with MSG_NOSIGNAL).
  */
 #include <errno.h>
 #include <signal.h>
@@ -23,6 +26,7 @@
 #include "cli.h"
 #include "resorb/error.h"
 #include "server/server.h"
+#include "store_util.h"
 
 /* Parses a decimal option value in [lo, hi]. */
 static int number_option(resorb_cli *cli, const char *opt, const char *v, unsigned lo, unsigned hi,
@@ -92,7 +96,12 @@ int resorb_cli_serve(resorb_cli *cli, int argc, char **argv)
         .log_fd = 2,
     };
     resorb_server *server = NULL;
-    int status = parse_args(cli, argc, argv, &cfg);
+    cli_store st;
+    int status = cli_store_init(&st, cli, &argc, argv);
+    if (status != CLI_OK)
+        return status;
+    cfg.db = st.db;
+    status = parse_args(cli, argc, argv, &cfg);
     if (status != CLI_OK)
         return status < 0 ? CLI_OK : status;
 

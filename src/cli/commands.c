@@ -17,5 +17,6 @@ const resorb_cli_command resorb_cli_commands[] = {
     {"timeline", "followup.summary.timeline", resorb_cli_timeline},
     {"forecast", "followup.summary.forecast", resorb_cli_forecast},
     {"serve", "server.summary.serve", resorb_cli_serve},
+    {"user", "auth.summary.user", resorb_cli_user},
     {NULL, NULL, NULL},
 };

@@ -37,8 +37,8 @@ static resorb_date today_utc(void)
 
 /* The default assessment date: ?as_of= or today. False when ?as_of is not a date (the error
  * is then queued in *result). */
-static bool default_as_of(srv_request *rq, struct MHD_Connection *c, resorb_date *out,
-                          enum MHD_Result *result)
+bool resorb_server__default_as_of(srv_request *rq, struct MHD_Connection *c, resorb_date *out,
+                                  enum MHD_Result *result)
 {
     const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "as_of");
     if (!v) {
@@ -75,7 +75,7 @@ enum MHD_Result resorb_server__assess(srv_request *rq, struct MHD_Connection *c,
     resorb_parse_options po;
     const char *vary[] = {"Vary", "Accept-Language", "Content-Language", content_language(rq->lang),
                           NULL};
-    if (!default_as_of(rq, c, &po.default_as_of, &result))
+    if (!resorb_server__default_as_of(rq, c, &po.default_as_of, &result))
         goto done;
     if (!(w = malloc(sizeof *w))) {
         result = resorb_server__send_error(rq, c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal",
@@ -134,7 +134,7 @@ enum MHD_Result resorb_server__validate(srv_request *rq, struct MHD_Connection *
     resorb_parse_options po;
     const char *vary[] = {"Vary", "Accept-Language", "Content-Language", content_language(rq->lang),
                           NULL};
-    if (!default_as_of(rq, c, &po.default_as_of, &result))
+    if (!resorb_server__default_as_of(rq, c, &po.default_as_of, &result))
         goto done;
     if (!(w = malloc(sizeof *w)))
         goto oom;

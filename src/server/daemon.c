@@ -162,6 +162,14 @@ int resorb_server_start(resorb_server **out, const resorb_server_config *cfg, in
     s->max_connections = cfg->max_connections;
     s->timeout_s = cfg->timeout_s;
     s->log_fd = cfg->log_fd;
+    if (!(s->db = strdup(cfg->db ? cfg->db : "resorb.db"))) {
+        rc = RESORB_ENOMEM;
+        goto done;
+    }
+    if (resorb_auth_init() != 0 || resorb_auth_hash_password("resorb", 6, s->dummy_hash) != 0) {
+        rc = RESORB_EIO;
+        goto done;
+    }
     atomic_init(&s->in_flight, 0);
     rc = open_listener(s, cfg->listen ? cfg->listen : RESORB_SERVER_DEFAULT_LISTEN, sys_errno);
     if (rc != 0)
@@ -198,6 +206,8 @@ int resorb_server_start(resorb_server **out, const resorb_server_config *cfg, in
 done:
     if (s && s->listen_fd >= 0)
         close(s->listen_fd);
+    if (s)
+        free(s->db);
     free(s);
     return rc;
 }
@@ -224,5 +234,6 @@ void resorb_server_stop(resorb_server *s)
     } else if (s->listen_fd >= 0) {
         close(s->listen_fd);
     }
+    free(s->db);
     free(s);
 }

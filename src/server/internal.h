@@ -23,6 +23,8 @@
 #include "resorb/error.h"
 #include "resorb/evidence.h"
 #include "resorb/i18n.h"
+#include "resorb/store.h"
+#include "auth.h"
 #include "server.h"
 
 /* ---- limits (docs/api.md#limits) ---- */
@@ -46,6 +48,10 @@ struct resorb_server {
     struct MHD_Daemon *daemon;
     int listen_fd; /* ours until libmicrohttpd takes it over */
     bool allow_anonymous_assess;
+    bool secure_cookies; /* Set-Cookie with Secure: only when served over TLS (not yet) */
+    char *db;            /* the registry's location */
+    char dummy_hash[RESORB_AUTH_HASH_MAX]; /* verified against for an unknown user, so a
+                                              login takes as long whether the user exists */
     unsigned threads, max_connections, timeout_s;
     int log_fd;
     char url[RESORB_SERVER_URL_MAX];
@@ -56,14 +62,24 @@ struct resorb_server {
 typedef struct srv_request srv_request;
 typedef enum MHD_Result (*srv_handler)(srv_request *rq, struct MHD_Connection *c, const char *url);
 
-enum { SRV_GET = 1, SRV_POST = 2 }; /* HEAD is served wherever GET is */
+enum { SRV_GET = 1, SRV_POST = 2, SRV_DELETE = 4 }; /* HEAD is served wherever GET is */
+
+/* Who may call a route (docs/api.md#authentication). Roles are not ranked: an admin manages
+ * users and does not read patients; a clinician reads and writes patients; a viewer reads. */
+typedef enum srv_access {
+    SRV_PUBLIC,   /* anyone */
+    SRV_CASE,     /* any user; anonymous too when the server allows anonymous assess */
+    SRV_USER,     /* any user */
+    SRV_PATIENTS, /* GET: viewer or clinician; POST, DELETE: clinician */
+    SRV_ADMIN,    /* admin */
+} srv_access;
 
 typedef struct srv_route {
     const char *path;
     bool prefix;       /* path is a prefix: /api/v1/evidence/{id} */
-    unsigned methods;  /* SRV_GET | SRV_POST */
+    unsigned methods;  /* SRV_GET | SRV_POST | SRV_DELETE */
     const char *allow; /* the Allow header for 405 */
-    bool takes_case;   /* reads a case: needs authentication (or the anonymous flag) */
+    srv_access access;
     srv_handler handler;
 } srv_route;
 
@@ -83,6 +99,10 @@ struct srv_request {
     size_t bytes;    /* queued body size */
     char *body;      /* the request body, NUL-terminated, at most SRV_BODY_MAX bytes */
     size_t body_len, body_cap;
+    resorb_store *store; /* opened by authentication, closed on completion */
+    bool authed;         /* user is who the credentials say */
+    resorb_store_user user;
+    char actor[RESORB_STORE_USER_NAME_MAX + 8]; /* "api:NAME": the audit's actor */
 };
 
 /* ---- request.c: the libmicrohttpd callbacks ---- */
@@ -132,6 +152,29 @@ enum MHD_Result resorb_server__evidence_one(srv_request *rq, struct MHD_Connecti
 enum MHD_Result resorb_server__messages(srv_request *rq, struct MHD_Connection *c, const char *url);
 enum MHD_Result resorb_server__version(srv_request *rq, struct MHD_Connection *c, const char *url);
 enum MHD_Result resorb_server__healthz(srv_request *rq, struct MHD_Connection *c, const char *url);
+
+/* ---- session.c: authentication, login and logout, users ---- */
+/* Authenticates the request (Authorization: Bearer, else the session cookie) and checks
+ * rq->route's access for method m. Returns true when the request may go on; otherwise a
+ * response (401, 403, 503) is queued in *result. */
+bool resorb_server__authorize(srv_request *rq, struct MHD_Connection *c, unsigned m,
+                              enum MHD_Result *result);
+/* Opens the registry for the request (once); false after queuing 503 in *result. */
+bool resorb_server__open_store(srv_request *rq, struct MHD_Connection *c, enum MHD_Result *result);
+/* Answers with the store's error: 404 not found, 409 already stored, 422 invalid, 503 else. */
+enum MHD_Result resorb_server__store_error(srv_request *rq, struct MHD_Connection *c,
+                                           const resorb_store_error *err);
+enum MHD_Result resorb_server__login(srv_request *rq, struct MHD_Connection *c, const char *url);
+enum MHD_Result resorb_server__logout(srv_request *rq, struct MHD_Connection *c, const char *url);
+enum MHD_Result resorb_server__me(srv_request *rq, struct MHD_Connection *c, const char *url);
+enum MHD_Result resorb_server__users(srv_request *rq, struct MHD_Connection *c, const char *url);
+
+/* ---- patients.c: the registry's patients ---- */
+enum MHD_Result resorb_server__patients(srv_request *rq, struct MHD_Connection *c, const char *url);
+enum MHD_Result resorb_server__patient(srv_request *rq, struct MHD_Connection *c, const char *url);
+/* The default as_of of a case: ?as_of= or today (api.c); false after queuing 400. */
+bool resorb_server__default_as_of(srv_request *rq, struct MHD_Connection *c, resorb_date *out,
+                                  enum MHD_Result *result);
 
 /* ---- evidence_json.c: one evidence row as `resorb evidence --format json` writes it ---- */
 json_t *resorb_server__evidence_row_json(const resorb_evidence_row *row);

@@ -5,10 +5,11 @@
  * libmicrohttpd calls the access handler several times per request: once when the headers are
  * in (upload_data_size 0), once per piece of body, and once more when the body is complete.
  * We refuse everything we can on the first call, before reading any body: 414 and 431 for a
- * request target or headers over our caps, 404 and 405 for the route, 401 for a case endpoint
- * without authentication, 415 for a body that is not JSON, 413 when Content-Length exceeds
- * the case cap. A body is read into a buffer that never grows past SRV_BODY_MAX (a chunked
- * body that grows past it has the connection closed, since libmicrohttpd cannot queue a
+ * request target or headers over our caps, 404 and 405 for the route, 401 and 403 when the
+ * route's users (srv_access; session.c checks the credentials) do not include the caller, 415
+ * for a body that is not JSON, 413 when Content-Length exceeds the case cap. A route path may
+ * hold "{id}", one path segment. A body is read into a buffer that never grows past SRV_BODY_MAX (a
+ * chunked body that grows past it has the connection closed, since libmicrohttpd cannot queue a
  * response halfway through a body); a GET's body is read under the same cap and ignored.
  * A request that passes is answered on the last call, once it has been read completely:
  * libmicrohttpd closes the connection after a response queued "early" (on the first call),
@@ -21,24 +22,54 @@
 #include "internal.h"
 
 const srv_route resorb_server__routes[] = {
-    {"/api/v1/assess", false, SRV_POST, "POST", true, resorb_server__assess},
-    {"/api/v1/validate", false, SRV_POST, "POST", true, resorb_server__validate},
-    {"/api/v1/evidence", false, SRV_GET, "GET, HEAD", false, resorb_server__evidence_list},
-    {"/api/v1/evidence/", true, SRV_GET, "GET, HEAD", false, resorb_server__evidence_one},
-    {"/api/v1/messages", false, SRV_GET, "GET, HEAD", false, resorb_server__messages},
-    {"/api/v1/version", false, SRV_GET, "GET, HEAD", false, resorb_server__version},
-    {"/healthz", false, SRV_GET, "GET, HEAD", false, resorb_server__healthz},
-    {NULL, false, 0, NULL, false, NULL},
+    {"/api/v1/assess", false, SRV_POST, "POST", SRV_CASE, resorb_server__assess},
+    {"/api/v1/validate", false, SRV_POST, "POST", SRV_CASE, resorb_server__validate},
+    {"/api/v1/login", false, SRV_POST, "POST", SRV_PUBLIC, resorb_server__login},
+    {"/api/v1/logout", false, SRV_POST, "POST", SRV_PUBLIC, resorb_server__logout},
+    {"/api/v1/me", false, SRV_GET, "GET, HEAD", SRV_USER, resorb_server__me},
+    {"/api/v1/users", false, SRV_GET | SRV_POST, "GET, HEAD, POST", SRV_ADMIN,
+     resorb_server__users},
+    {"/api/v1/patients", false, SRV_GET | SRV_POST, "GET, HEAD, POST", SRV_PATIENTS,
+     resorb_server__patients},
+    {"/api/v1/patients/{id}", false, SRV_GET | SRV_DELETE, "GET, HEAD, DELETE", SRV_PATIENTS,
+     resorb_server__patient},
+    {"/api/v1/patients/{id}/visits", false, SRV_POST, "POST", SRV_PATIENTS, resorb_server__patient},
+    {"/api/v1/patients/{id}/studies", false, SRV_POST, "POST", SRV_PATIENTS,
+     resorb_server__patient},
+    {"/api/v1/patients/{id}/timeline", false, SRV_GET, "GET, HEAD", SRV_PATIENTS,
+     resorb_server__patient},
+    {"/api/v1/patients/{id}/forecast", false, SRV_GET, "GET, HEAD", SRV_PATIENTS,
+     resorb_server__patient},
+    {"/api/v1/evidence", false, SRV_GET, "GET, HEAD", SRV_PUBLIC, resorb_server__evidence_list},
+    {"/api/v1/evidence/", true, SRV_GET, "GET, HEAD", SRV_PUBLIC, resorb_server__evidence_one},
+    {"/api/v1/messages", false, SRV_GET, "GET, HEAD", SRV_PUBLIC, resorb_server__messages},
+    {"/api/v1/version", false, SRV_GET, "GET, HEAD", SRV_PUBLIC, resorb_server__version},
+    {"/healthz", false, SRV_GET, "GET, HEAD", SRV_PUBLIC, resorb_server__healthz},
+    {NULL, false, 0, NULL, SRV_PUBLIC, NULL},
 };
 
 /* The page and its files: any GET that names an embedded file. */
-static const srv_route asset_route = {"/", true, SRV_GET, "GET, HEAD", false, resorb_server__asset};
+static const srv_route asset_route = {"/",         true,       SRV_GET,
+                                      "GET, HEAD", SRV_PUBLIC, resorb_server__asset};
+
+/* Whether url matches pattern, where "{id}" stands for one non-empty path segment. */
+static bool matches(const char *pattern, const char *url)
+{
+    const char *hole = strstr(pattern, "{id}");
+    if (!hole)
+        return strcmp(url, pattern) == 0;
+    size_t head = (size_t)(hole - pattern);
+    if (strncmp(url, pattern, head) != 0)
+        return false;
+    size_t seg = strcspn(url + head, "/");
+    return seg > 0 && strcmp(url + head + seg, hole + 4) == 0;
+}
 
 static const srv_route *find_route(const char *url)
 {
     for (const srv_route *r = resorb_server__routes; r->path; r++) {
         size_t n = strlen(r->path);
-        if (r->prefix ? strncmp(url, r->path, n) == 0 : strcmp(url, r->path) == 0)
+        if (r->prefix ? strncmp(url, r->path, n) == 0 : matches(r->path, url))
             return r;
     }
     if (resorb_server__asset_exists(url))
@@ -76,6 +107,7 @@ void resorb_server__on_completed(void *cls, struct MHD_Connection *c, void **con
     resorb_server__log_request(s, rq, toe);
     if (rq->in_flight)
         atomic_fetch_sub(&s->in_flight, 1);
+    resorb_store_close(rq->store);
     free(rq->body);
     free(rq);
     *con_cls = NULL;
@@ -154,8 +186,6 @@ static bool is_json_type(const char *ct)
     return next == '\0' || next == ';' || next == ' ';
 }
 
-static const char *const auth_headers[] = {"WWW-Authenticate", "Bearer realm=\"resorb\"", NULL};
-
 /* Everything decided from the request line and headers. Returns with a response queued, or
  * MHD_YES without one when the body is to be read. */
 static enum MHD_Result first_call(srv_request *rq, struct MHD_Connection *c, const char *url,
@@ -186,6 +216,7 @@ static enum MHD_Result first_call(srv_request *rq, struct MHD_Connection *c, con
                                          "server.error.not_found", &url, 1, NULL, NULL);
     unsigned m = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0 ? SRV_GET
                  : strcmp(method, "POST") == 0                             ? SRV_POST
+                 : strcmp(method, "DELETE") == 0                           ? SRV_DELETE
                                                                            : 0;
     if (!(r->methods & m)) {
         const char *extra[] = {"Allow", r->allow, NULL};
@@ -199,10 +230,9 @@ static enum MHD_Result first_call(srv_request *rq, struct MHD_Connection *c, con
         return resorb_server__send_error(rq, c, MHD_HTTP_BAD_REQUEST, "bad_parameter",
                                          "server.error.bad_parameter", args, 2, NULL, NULL);
     }
-    if (r->takes_case && !rq->server->allow_anonymous_assess)
-        return resorb_server__send_error(rq, c, MHD_HTTP_UNAUTHORIZED, "unauthorized",
-                                         "server.error.auth_not_configured", NULL, 0, NULL,
-                                         auth_headers);
+    enum MHD_Result refused = MHD_NO;
+    if (!resorb_server__authorize(rq, c, m, &refused))
+        return refused;
     if (m != SRV_POST)
         return MHD_YES; /* answered when the request is complete, so the connection stays */
     const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");

@@ -18,9 +18,11 @@
  *    more; URL, header bytes and header count are capped (414/431); libmicrohttpd's own
  *    per-connection pool is fixed; the number of connections is capped; every connection has
  *    an inactivity timeout. Worst case: max_connections x (body cap + pool).
- *  - libmicrohttpd runs an epoll thread pool; handlers are pure functions of the request plus
- *    the read-only evidence and catalog, so they need no locks. The only shared counter is the
- *    number of requests in flight (an atomic), used to drain them at shutdown.
+ *  - libmicrohttpd runs an epoll thread pool; handlers are functions of the request plus the
+ *    read-only evidence and catalog, and the ones that need the registry (authentication,
+ *    patients, users) open their own store handle for the request and close it when it ends
+ *    (SQLite handles are not shared between threads), so they need no locks. The only shared
+ *    counter is the number of requests in flight (an atomic), used to drain them at shutdown.
  *  - Every response carries the security headers (a Content-Security-Policy without inline
  *    script, nosniff, no-referrer, frame-ancestors 'none') and a Cache-Control; every request
  *    gets one JSON line in the access log.
@@ -53,11 +55,14 @@ typedef struct resorb_server_config {
     unsigned max_connections;    /* at least threads, at most RESORB_SERVER_MAX_CONNECTIONS */
     unsigned timeout_s;          /* per-connection inactivity timeout in seconds */
     int log_fd;                  /* where the access log goes (2 = standard error) */
+    const char *db;              /* the registry (users, sessions, patients); opened per request
+                                    that needs it, so a missing one fails those requests only */
 } resorb_server_config;
 
 typedef struct resorb_server resorb_server;
 
-/* Binds cfg->listen and starts serving. On success *out is the running server (stop it with
+/* Binds cfg->listen and starts serving (after initialising libsodium: RESORB_EIO when it
+ * cannot be, with *sys_errno 0). On success *out is the running server (stop it with
  * resorb_server_stop). Returns 0, RESORB_EUSAGE for a listen address that does not parse or
  * an option out of range, RESORB_EIO when the address cannot be bound or the daemon cannot
  * start (*sys_errno then holds errno, or 0 when unknown), RESORB_ENOMEM. */

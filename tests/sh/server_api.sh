@@ -426,7 +426,7 @@ start_server C
 json_post "$src/examples/seed-l5s1-right.json" "${URL_C}api/v1/assess"
 expect "without --allow-anonymous-assess: POST /api/v1/assess is 401" 401 unauthorized
 [ "$(hdr WWW-Authenticate)" = 'Bearer realm="resorb"' ] && ok "401 has WWW-Authenticate" || bad "WWW-Authenticate" "$(hdr WWW-Authenticate)"
-jq -r .error.message "$tmp/body" | grep -q 'not configured' && ok "401 says authentication is not configured yet" \
+jq -r .error.message "$tmp/body" | grep -q 'authentication required' && ok "401 says authentication is required" \
     || bad "401 message" "$(jq -r .error.message "$tmp/body")"
 security "401" no-store
 json_post "$src/examples/seed-l5s1-right.json" "${URL_C}api/v1/validate"

@@ -6,7 +6,9 @@
 #  (b) Its paths and methods are exactly the server's routes: the table in
 #      src/server/request.c (a prefix route is PATH{id}) and the embedded files (web/* and the
 #      worked example, src/server/CMakeLists.txt) with "/".
-#  (c) Every path answers on a live server: GETs 200, POSTs of the worked example 200.
+#  (c) Every path answers on a live server: GETs 200, POSTs of the worked example 200; the
+#      paths that need a user (patients, users, me) answer 401 without one, and login 400 for
+#      a body that is not {user, password} (tests/sh/server_auth.sh serves them signed in).
 # label: quick
 set -euo pipefail
 
@@ -60,7 +62,8 @@ done
 sed -n -E 's/^[[:space:]]*\{"(\/[^"]*)", (true|false), ([A-Z_ |]+),.*/\1 \2 \3/p' "$src/src/server/request.c" \
     | while read -r path prefix methods; do
         [ "$prefix" = true ] && path="${path}{id}"
-        m=()
+        m=() # in the order of the document's (sorted) keys
+        [[ "$methods" == *SRV_DELETE* ]] && m+=(delete)
         [[ "$methods" == *SRV_GET* ]] && m+=(get)
         [[ "$methods" == *SRV_POST* ]] && m+=(post)
         echo "$path ${m[*]}"
@@ -91,14 +94,21 @@ done
 [ -n "$url" ] || { bad "server" "did not start"; echo "server_openapi: $pass passed, $fail failed"; exit 1; }
 while read -r path methods; do
     p=${path//\{id\}/chiu2015.regression.extrusion}
+    case "$path" in
+    /api/v1/patients* | /api/v1/users | /api/v1/me) want=401 ;;
+    /api/v1/login) want=400 ;;
+    *) want=200 ;;
+    esac
     for m in $methods; do
         if [ "$m" = get ]; then
             code=$(curl -sS -o /dev/null -w '%{http_code}' "$url$p" || true)
+        elif [ "$m" = delete ]; then
+            code=$(curl -sS -o /dev/null -w '%{http_code}' -X DELETE "$url$p" || true)
         else
             code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
                 --data-binary "@$src/examples/seed-l5s1-right.json" "$url$p" || true)
         fi
-        [ "$code" = 200 ] && ok "$m $path answers 200" || bad "$m $path" "status $code"
+        [ "$code" = "$want" ] && ok "$m $path answers $want" || bad "$m $path" "status $code"
     done
 done <"$tmp/doc"
 kill -TERM "$pid"

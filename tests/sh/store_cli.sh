@@ -228,19 +228,21 @@ run "audit of one patient" 0 db audit 5
 # 11. An older schema: refused until migrated; backup and check still read it.
 cp "$tmp/backup.db" "$tmp/old.db"
 sqlite3 "$tmp/old.db" "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;
-    DROP INDEX audit_patient; DELETE FROM schema_version WHERE version = 2;"
+    DROP INDEX audit_patient; DROP TABLE credentials; DROP TABLE users;
+    DELETE FROM schema_version WHERE version >= 2;"
 run "old schema refused" 2 patients --db "$tmp/old.db"
 has "old schema refused" "$tmp/err" "resorb db migrate"
 run "old schema check" 3 db check --db "$tmp/old.db"
-has "old schema check" "$tmp/out" "schema version: 1, but this program expects 2"
+has "old schema check" "$tmp/out" "schema version: 1, but this program expects 3"
 run "old schema backup" 0 db backup --db "$tmp/old.db" "$tmp/old-backup.db"
 run "migrate" 0 db migrate --db "$tmp/old.db"
-has "migrate" "$tmp/out" "migrated from schema version 1 to 2"
+has "migrate" "$tmp/out" "migrated from schema version 1 to 3"
 run "migrate again" 0 db migrate --db "$tmp/old.db"
 has "migrate again" "$tmp/out" "nothing to migrate"
 run "check migrated" 0 db check --deep --db "$tmp/old.db"
 run "audit of the migration" 0 db audit --db "$tmp/old.db"
 has "audit of the migration" "$tmp/out" "	$user	db.migrate	-	schema version 2"
+has "audit of the migration" "$tmp/out" "	$user	db.migrate	-	schema version 3"
 
 # 12. Japanese, usage errors, other backends.
 run "ja" 2 --lang ja case export 999

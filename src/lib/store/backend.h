@@ -111,6 +111,22 @@ typedef struct resorb_store_ops {
     int (*cohort)(void *impl, resorb_store__finding_fn fn, void *ctx, resorb_store_error *err);
     int (*audit_list)(void *impl, int64_t patient, resorb_store_audit_fn fn, void *ctx,
                       resorb_store_error *err);
+
+    /* Users and credentials (sqlite_users.c). user_insert: RESORB_EINVALID when the name is
+     * taken; user_get, cred_find: RESORB_ENOTFOUND when absent (cred_find: or expired at
+     * now); cred_insert first removes the credentials expired at now; cred_delete sets
+     * *deleted. */
+    int (*user_insert)(void *impl, const char *name, const char *role, const char *hash,
+                       const char *now, resorb_store_error *err);
+    int (*user_list)(void *impl, resorb_store_user_fn fn, void *ctx, resorb_store_error *err);
+    int (*user_get)(void *impl, const char *name, resorb_store_user *out, char *hash, size_t n,
+                    resorb_store_error *err);
+    int (*cred_insert)(void *impl, int64_t user, const char *kind, const char *digest,
+                       const char *now, const char *expires_at, resorb_store_error *err);
+    int (*cred_find)(void *impl, const char *kind, const char *digest, const char *now,
+                     resorb_store_user *out, resorb_store_error *err);
+    int (*cred_delete)(void *impl, const char *kind, const char *digest, bool *deleted,
+                       resorb_store_error *err);
 } resorb_store_ops;
 
 extern const resorb_store_ops resorb_store__sqlite_ops;

@@ -14,6 +14,10 @@
  *   studies      one row per imaging study (columns + its canonical JSON), findings its
  *                herniations (one per level and side: a unique index)
  *   audit        who did what, when; append-only (triggers refuse UPDATE and DELETE)
+ *   users        (3) who may use the server: name, role (viewer, clinician, admin) and the
+ *                argon2id hash of the password (libsodium's crypto_pwhash_str string)
+ *   credentials  (3) browser sessions and API tokens: only the SHA-256 of the secret, with
+ *                its kind, user and expiry (NULL: a token that does not expire)
  *   schema_version
  * Patient ids use AUTOINCREMENT so that an id is never given twice, also after a purge.
  */
@@ -106,6 +110,20 @@ static const migration migrations[] = {
      "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
      "  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
      "CREATE INDEX audit_patient ON audit (patient_id);"},
+    {3, "users with roles; sessions and API tokens",
+     "CREATE TABLE users ("
+     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+     "  name TEXT NOT NULL UNIQUE,"
+     "  role TEXT NOT NULL CHECK (role IN ('viewer', 'clinician', 'admin')),"
+     "  password_hash TEXT NOT NULL,"
+     "  created_at TEXT NOT NULL);"
+     "CREATE TABLE credentials ("
+     "  digest TEXT PRIMARY KEY,"
+     "  kind TEXT NOT NULL CHECK (kind IN ('session', 'token')),"
+     "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+     "  created_at TEXT NOT NULL,"
+     "  expires_at TEXT) WITHOUT ROWID;"
+     "CREATE INDEX credentials_user ON credentials (user_id);"},
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

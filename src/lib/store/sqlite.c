@@ -942,4 +942,20 @@ const resorb_store_ops resorb_store__sqlite_ops = {
     .load = sq_load,
     .cohort = sq_cohort,
     .audit_list = sq_audit_list,
+    .user_insert = resorb_store__sqlite_user_insert,
+    .user_list = resorb_store__sqlite_user_list,
+    .user_get = resorb_store__sqlite_user_get,
+    .cred_insert = resorb_store__sqlite_cred_insert,
+    .cred_find = resorb_store__sqlite_cred_find,
+    .cred_delete = resorb_store__sqlite_cred_delete,
 };
+
+sqlite3 *resorb_store__sqlite_db(void *impl)
+{
+    return ((sq *)impl)->db;
+}
+
+const char *resorb_store__sqlite_location(void *impl)
+{
+    return ((sq *)impl)->location;
+}

@@ -29,6 +29,26 @@ int resorb_store__sqlite_check(sqlite3 *db, const char *location, resorb_store_c
 /* The online backup of db to the new file dest (sqlite_maint.c). */
 int resorb_store__sqlite_backup(sqlite3 *db, const char *dest, resorb_store_error *err);
 
+/* The connection and location of an open SQLite store (for sqlite_users.c). */
+sqlite3 *resorb_store__sqlite_db(void *impl);
+const char *resorb_store__sqlite_location(void *impl);
+
+/* Users and credentials (sqlite_users.c): the backend's functions of the same name. */
+int resorb_store__sqlite_user_insert(void *impl, const char *name, const char *role,
+                                     const char *hash, const char *now, resorb_store_error *err);
+int resorb_store__sqlite_user_list(void *impl, resorb_store_user_fn fn, void *ctx,
+                                   resorb_store_error *err);
+int resorb_store__sqlite_user_get(void *impl, const char *name, resorb_store_user *out, char *hash,
+                                  size_t n, resorb_store_error *err);
+int resorb_store__sqlite_cred_insert(void *impl, int64_t user, const char *kind, const char *digest,
+                                     const char *now, const char *expires_at,
+                                     resorb_store_error *err);
+int resorb_store__sqlite_cred_find(void *impl, const char *kind, const char *digest,
+                                   const char *now, resorb_store_user *out,
+                                   resorb_store_error *err);
+int resorb_store__sqlite_cred_delete(void *impl, const char *kind, const char *digest,
+                                     bool *deleted, resorb_store_error *err);
+
 /* The newest schema version (the number of migrations). */
 int resorb_store__sqlite_latest(void);
 

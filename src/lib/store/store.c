@@ -521,3 +521,150 @@ int resorb_store_purge(resorb_store *s, int64_t patient, const char *actor, reso
 {
     return remove_patient(s, patient, true, actor, err);
 }
+
+/* ---- users and credentials ---- */
+
+bool resorb_store_role_valid(const char *role)
+{
+    return role && (strcmp(role, "viewer") == 0 || strcmp(role, "clinician") == 0 ||
+                    strcmp(role, "admin") == 0);
+}
+
+bool resorb_store_user_name_valid(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    if (n == 0 || n > RESORB_STORE_USER_NAME_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char ch = name[i];
+        bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                  (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '@' || ch == '-';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static bool kind_valid(const char *kind)
+{
+    return kind && (strcmp(kind, "session") == 0 || strcmp(kind, "token") == 0);
+}
+
+/* A digest is hex of a hash: 1..128 lower-case hex digits. */
+static bool digest_valid(const char *d)
+{
+    size_t n = d ? strlen(d) : 0;
+    if (n == 0 || n > 128)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((d[i] >= '0' && d[i] <= '9') || (d[i] >= 'a' && d[i] <= 'f')))
+            return false;
+    return true;
+}
+
+int resorb_store_user_add(resorb_store *s, const char *name, const char *role,
+                          const char *password_hash, const char *actor, resorb_store_error *err)
+{
+    char now[32], detail[128];
+    int code = writable(s, actor, err);
+    if (code != 0)
+        return code;
+    if (!resorb_store_user_name_valid(name))
+        return resorb_store__fail(err, RESORB_EINVALID, "store.error.bad_user", name ? name : "",
+                                  NULL);
+    if (!resorb_store_role_valid(role))
+        return resorb_store__fail(err, RESORB_EINVALID, "store.error.bad_role", role ? role : "",
+                                  NULL);
+    if (!password_hash || !*password_hash || strlen(password_hash) >= RESORB_STORE_HASH_MAX)
+        return resorb_store__fail(err, RESORB_EUSAGE, "store.error.usage", NULL, NULL);
+    resorb_store__now(now);
+    snprintf(detail, sizeof detail, "user %s, role %s", name, role);
+    if ((code = write_begin(s, err)) != 0)
+        return code;
+    code = s->ops->user_insert(s->impl, name, role, password_hash, now, err);
+    if (code == RESORB_EINVALID && err->key[0] == '\0')
+        code = resorb_store__fail(err, RESORB_EINVALID, "store.error.user_exists", name, NULL);
+    if (code == 0)
+        code = s->ops->audit(s->impl, now, actor, "user.add", 0, detail, err);
+    return write_end(s, code, err);
+}
+
+int resorb_store_user_list(resorb_store *s, resorb_store_user_fn fn, void *ctx,
+                           resorb_store_error *err)
+{
+    clear_error(err);
+    if (!s || !fn)
+        return resorb_store__fail(err, RESORB_EUSAGE, "store.error.usage", NULL, NULL);
+    return s->ops->user_list(s->impl, fn, ctx, err);
+}
+
+int resorb_store_user_get(resorb_store *s, const char *name, resorb_store_user *out,
+                          char hash[RESORB_STORE_HASH_MAX], resorb_store_error *err)
+{
+    clear_error(err);
+    if (!s || !name || !out)
+        return resorb_store__fail(err, RESORB_EUSAGE, "store.error.usage", NULL, NULL);
+    int code = s->ops->user_get(s->impl, name, out, hash, RESORB_STORE_HASH_MAX, err);
+    if (code == RESORB_ENOTFOUND)
+        code = resorb_store__fail(err, RESORB_ENOTFOUND, "store.error.no_user", name, NULL);
+    return code;
+}
+
+int resorb_store_credential_add(resorb_store *s, const char *name, const char *kind,
+                                const char *digest, const char *expires_at, const char *actor,
+                                resorb_store_error *err)
+{
+    char now[32], detail[96];
+    resorb_store_user u = {0};
+    int code = writable(s, actor, err);
+    if (code != 0)
+        return code;
+    if (!name || !kind_valid(kind) || !digest_valid(digest))
+        return resorb_store__fail(err, RESORB_EUSAGE, "store.error.usage", NULL, NULL);
+    resorb_store__now(now);
+    if ((code = write_begin(s, err)) != 0)
+        return code;
+    code = s->ops->user_get(s->impl, name, &u, NULL, 0, err);
+    if (code == RESORB_ENOTFOUND)
+        code = resorb_store__fail(err, RESORB_ENOTFOUND, "store.error.no_user", name, NULL);
+    if (code == 0)
+        code = s->ops->cred_insert(s->impl, u.id, kind, digest, now, expires_at, err);
+    snprintf(detail, sizeof detail, "user %s", u.name);
+    if (code == 0)
+        code = s->ops->audit(s->impl, now, actor,
+                             strcmp(kind, "token") == 0 ? "user.token" : "session.login", 0, detail,
+                             err);
+    return write_end(s, code, err);
+}
+
+int resorb_store_credential_find(resorb_store *s, const char *kind, const char *digest,
+                                 resorb_store_user *out, resorb_store_error *err)
+{
+    char now[32];
+    clear_error(err);
+    if (!s || !out || !kind_valid(kind) || !digest_valid(digest))
+        return resorb_store__fail(err, RESORB_EUSAGE, "store.error.usage", NULL, NULL);
+    resorb_store__now(now);
+    return s->ops->cred_find(s->impl, kind, digest, now, out, err);
+}
+
+int resorb_store_credential_delete(resorb_store *s, const char *kind, const char *digest,
+                                   const char *actor, resorb_store_error *err)
+{
+    char now[32];
+    bool deleted = false;
+    int code = writable(s, actor, err);
+    if (code != 0)
+        return code;
+    if (!kind_valid(kind) || !digest_valid(digest))
+        return resorb_store__fail(err, RESORB_EUSAGE, "store.error.usage", NULL, NULL);
+    resorb_store__now(now);
+    if ((code = write_begin(s, err)) != 0)
+        return code;
+    code = s->ops->cred_delete(s->impl, kind, digest, &deleted, err);
+    if (code == 0 && deleted)
+        code = s->ops->audit(s->impl, now, actor,
+                             strcmp(kind, "token") == 0 ? "token.revoke" : "session.logout", 0, "",
+                             err);
+    return write_end(s, code, err);
+}
