@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "resorb/error.h"
+#include "report/sbuf.h"
 #include "resorb/scores_report.h"
 
 /* ---- JSON ---- */
@@ -199,65 +200,22 @@ static size_t cited(const resorb_scores *s, const char **ids)
 
 /* ---- text ---- */
 
-typedef struct sbuf {
-    char *data;
-    size_t len, cap;
-    bool failed;
-} sbuf;
 
-static void put(sbuf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *d = realloc(b->data, cap);
-        if (!d) {
-            b->failed = true;
-            return;
-        }
-        b->data = d;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-static void puts_(sbuf *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
-
-static void printf_(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void printf_(sbuf *b, const char *fmt, ...)
-{
-    char tmp[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (k > 0)
-        put(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
-}
-
-static void reason_line(sbuf *b, const resorb_reason *r, resorb_lang lang)
+static void reason_line(resorb_sbuf *b, const resorb_reason *r, resorb_lang lang)
 {
     char text[1024];
     resorb_reason_format(r, lang, text, sizeof text);
-    printf_(b, "  - %s", text);
+    resorb_sbuf__printf(b, "  - %s", text);
     if (r->n_evidence > 0) {
-        puts_(b, " [");
+        resorb_sbuf__puts(b, " [");
         for (size_t i = 0; i < r->n_evidence; i++)
-            printf_(b, "%s%s", i ? ", " : "", r->evidence[i]);
-        puts_(b, "]");
+            resorb_sbuf__printf(b, "%s%s", i ? ", " : "", r->evidence[i]);
+        resorb_sbuf__puts(b, "]");
     }
-    puts_(b, "\n");
+    resorb_sbuf__puts(b, "\n");
 }
 
-static void reasons_text(sbuf *b, const resorb_reasons *l, resorb_lang lang)
+static void reasons_text(resorb_sbuf *b, const resorb_reasons *l, resorb_lang lang)
 {
     for (size_t i = 0; i < l->count; i++)
         reason_line(b, &l->items[i], lang);
@@ -271,7 +229,7 @@ static void value_text(char *out, size_t n, double v)
         snprintf(out, n, "%.1f", v);
 }
 
-static void score_text(sbuf *b, const resorb_score *s, resorb_lang lang)
+static void score_text(resorb_sbuf *b, const resorb_score *s, resorb_lang lang)
 {
     char date[RESORB_DATE_TEXT], value[32], when[128], shown[256], line[640];
     resorb_date_format(s->date, date);
@@ -301,31 +259,31 @@ static void score_text(sbuf *b, const resorb_score *s, resorb_lang lang)
     }
     const char *args[3] = {label(lang, s->instrument), when, shown};
     resorb_msg_format(line, sizeof line, lang, "score.text.heading", args, 3);
-    printf_(b, "%s\n", line);
+    resorb_sbuf__printf(b, "%s\n", line);
     reasons_text(b, &s->reasons, lang);
 }
 
-static void section(sbuf *b, const resorb_scores *s, resorb_lang lang)
+static void section(resorb_sbuf *b, const resorb_scores *s, resorb_lang lang)
 {
     if (s->n == 0)
-        printf_(b, "%s\n", resorb_msg(lang, "score.text.none"));
+        resorb_sbuf__printf(b, "%s\n", resorb_msg(lang, "score.text.none"));
     for (size_t i = 0; i < s->n; i++) {
         if (i > 0)
-            puts_(b, "\n");
+            resorb_sbuf__puts(b, "\n");
         score_text(b, &s->items[i], lang);
     }
     if (s->n_changes > 0)
-        printf_(b, "\n== %s\n", resorb_msg(lang, "score.text.changes"));
+        resorb_sbuf__printf(b, "\n== %s\n", resorb_msg(lang, "score.text.changes"));
     for (size_t i = 0; i < s->n_changes; i++) {
         const resorb_score_change *c = &s->changes[i];
         char key[48];
         snprintf(key, sizeof key, "score.verdict.%s", resorb_change_verdict_name(c->verdict));
-        printf_(b, "%s%s: %s\n", i > 0 ? "\n" : "", label(lang, c->instrument),
+        resorb_sbuf__printf(b, "%s%s: %s\n", i > 0 ? "\n" : "", label(lang, c->instrument),
                 resorb_msg(lang, key));
         reasons_text(b, &c->reasons, lang);
     }
     if (s->notes.count > 0) {
-        printf_(b, "\n== %s\n", resorb_msg(lang, "score.text.notes"));
+        resorb_sbuf__printf(b, "\n== %s\n", resorb_msg(lang, "score.text.notes"));
         reasons_text(b, &s->notes, lang);
     }
 }
@@ -334,10 +292,10 @@ int resorb_report_scores_text(char **out, const resorb_scores *s, resorb_lang la
 {
     if (!out || !s)
         return RESORB_EUSAGE;
-    sbuf b = {0};
+    resorb_sbuf b = {0};
     *out = NULL;
     section(&b, s, lang);
-    puts_(&b, "");
+    resorb_sbuf__puts(&b, "");
     if (b.failed || !b.data) {
         free(b.data);
         return RESORB_ENOMEM;
@@ -384,15 +342,15 @@ int resorb_report_scores_document(char **out, const resorb_scores *s, const reso
     *out = NULL;
     if (json)
         return document_json(out, s, c, lang, pretty);
-    sbuf b = {0};
+    resorb_sbuf b = {0};
     char date[RESORB_DATE_TEXT];
     resorb_date_format(c->as_of, date);
     const char *args[2] = {c->id[0] ? c->id : resorb_msg(lang, "score.text.no_id"), date};
     char title[512];
     resorb_msg_format(title, sizeof title, lang, "score.text.title", args, 2);
-    printf_(&b, "%s\n\n", title);
+    resorb_sbuf__printf(&b, "%s\n\n", title);
     section(&b, s, lang);
-    printf_(&b, "\n%s\n", resorb_msg(lang, "cli.disclaimer"));
+    resorb_sbuf__printf(&b, "\n%s\n", resorb_msg(lang, "cli.disclaimer"));
     if (b.failed || !b.data) {
         free(b.data);
         return RESORB_ENOMEM;

@@ -12,73 +12,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/sbuf.h"
 #include "resorb/report.h"
 #include "resorb/scores_report.h"
 
-typedef struct sbuf {
-    char *data;
-    size_t len, cap;
-    bool failed;
-} sbuf;
 
-static void put(sbuf *b, const char *s, size_t n)
+static void heading(resorb_sbuf *b, resorb_lang lang, const char *key)
 {
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *d = realloc(b->data, cap);
-        if (!d) {
-            b->failed = true;
-            return;
-        }
-        b->data = d;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
+    resorb_sbuf__printf(b, "\n== %s\n", resorb_msg(lang, key));
 }
 
-static void puts_(sbuf *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
-
-static void printf_(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void printf_(sbuf *b, const char *fmt, ...)
-{
-    char tmp[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (k > 0)
-        put(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
-}
-
-static void heading(sbuf *b, resorb_lang lang, const char *key)
-{
-    printf_(b, "\n== %s\n", resorb_msg(lang, key));
-}
-
-static void reason_line(sbuf *b, const resorb_reason *r, resorb_lang lang, const char *bullet)
+static void reason_line(resorb_sbuf *b, const resorb_reason *r, resorb_lang lang, const char *bullet)
 {
     char text[1024];
     resorb_reason_format(r, lang, text, sizeof text);
-    printf_(b, "%s%s", bullet, text);
+    resorb_sbuf__printf(b, "%s%s", bullet, text);
     if (r->n_evidence > 0) {
-        puts_(b, " [");
+        resorb_sbuf__puts(b, " [");
         for (size_t i = 0; i < r->n_evidence; i++)
-            printf_(b, "%s%s", i ? ", " : "", r->evidence[i]);
-        puts_(b, "]");
+            resorb_sbuf__printf(b, "%s%s", i ? ", " : "", r->evidence[i]);
+        resorb_sbuf__puts(b, "]");
     }
-    puts_(b, "\n");
+    resorb_sbuf__puts(b, "\n");
 }
 
-static void reasons(sbuf *b, const resorb_reasons *l, resorb_lang lang, const char *bullet)
+static void reasons(resorb_sbuf *b, const resorb_reasons *l, resorb_lang lang, const char *bullet)
 {
     for (size_t i = 0; i < l->count; i++)
         reason_line(b, &l->items[i], lang, bullet);
@@ -92,100 +50,100 @@ static const char *word(resorb_lang lang, const char *prefix, const char *name)
     return m == key ? name : m;
 }
 
-static void triage_text(sbuf *b, const resorb_assessment *a, resorb_lang lang)
+static void triage_text(resorb_sbuf *b, const resorb_assessment *a, resorb_lang lang)
 {
     const resorb_triage *t = &a->triage;
     char key[64];
     snprintf(key, sizeof key, "report.category.%s", resorb_triage_category_name(t->category));
-    printf_(b, "%s: %s\n", resorb_msg(lang, "report.triage"), resorb_msg(lang, key));
+    resorb_sbuf__printf(b, "%s: %s\n", resorb_msg(lang, "report.triage"), resorb_msg(lang, key));
     for (size_t i = 0; i < t->n_reasons; i++)
         reason_line(b, &t->reasons[i].reason, lang, "  - ");
     if (t->n_not_assessed > 0) {
-        printf_(b, "  %s ", resorb_msg(lang, "report.not_assessed"));
+        resorb_sbuf__printf(b, "  %s ", resorb_msg(lang, "report.not_assessed"));
         for (size_t i = 0; i < t->n_not_assessed; i++)
-            printf_(b, "%s%s", i ? ", " : "",
+            resorb_sbuf__printf(b, "%s%s", i ? ", " : "",
                     word(lang, "redflag.", resorb_red_flag_name(t->not_assessed[i])));
-        puts_(b, "\n");
+        resorb_sbuf__puts(b, "\n");
     }
     if (t->actions.count > 0) {
-        printf_(b, "  %s\n", resorb_msg(lang, "report.required_actions"));
+        resorb_sbuf__printf(b, "  %s\n", resorb_msg(lang, "report.required_actions"));
         reasons(b, &t->actions, lang, "  ! ");
     }
 }
 
-static void finding_text(sbuf *b, const resorb_finding_assessment *f, const resorb_case *c,
+static void finding_text(resorb_sbuf *b, const resorb_finding_assessment *f, const resorb_case *c,
                          resorb_lang lang)
 {
     static const int months[RESORB_MONTHS_COUNT] = RESORB_MONTHS_INIT;
     char date[RESORB_DATE_TEXT];
     resorb_date_format(c->imaging[f->study].date, date);
-    printf_(b, "%s %s %s (%s)", resorb_level_name(f->level),
+    resorb_sbuf__printf(b, "%s %s %s (%s)", resorb_level_name(f->level),
             f->side ? word(lang, "side.", resorb_side_name(f->side)) : "",
             word(lang, "morphology.", resorb_morphology_name(f->morphology)), date);
     if (f->n_roots > 0) {
-        printf_(b, " -> %s", resorb_msg(lang, "report.root"));
+        resorb_sbuf__printf(b, " -> %s", resorb_msg(lang, "report.root"));
         for (size_t i = 0; i < f->n_roots; i++)
-            printf_(b, " %s %s", word(lang, "side.", resorb_side_name(f->roots[i].side)),
+            resorb_sbuf__printf(b, " %s %s", word(lang, "side.", resorb_side_name(f->roots[i].side)),
                     resorb_root_name(f->roots[i].root));
     }
-    puts_(b, "\n");
-    printf_(b, "  %s: %s\n", resorb_msg(lang, "report.concordance"),
+    resorb_sbuf__puts(b, "\n");
+    resorb_sbuf__printf(b, "  %s: %s\n", resorb_msg(lang, "report.concordance"),
             word(lang, "report.concordance.", resorb_concordance_name(f->concordance)));
     reasons(b, &f->concordance_reasons, lang, "    - ");
     const resorb_resorption *r = &f->resorption;
-    printf_(b, "  %s: %.0f%% (%.0f-%.0f%%)", resorb_msg(lang, "report.resorption"),
+    resorb_sbuf__printf(b, "  %s: %.0f%% (%.0f-%.0f%%)", resorb_msg(lang, "report.resorption"),
             100 * r->probability, 100 * r->low, 100 * r->high);
     if (!isnan(r->complete))
-        printf_(b, "; %s %.0f%%", resorb_msg(lang, "report.complete"), 100 * r->complete);
-    puts_(b, "\n    ");
+        resorb_sbuf__printf(b, "; %s %.0f%%", resorb_msg(lang, "report.complete"), 100 * r->complete);
+    resorb_sbuf__puts(b, "\n    ");
     for (int i = 0; i < RESORB_MONTHS_COUNT; i++)
-        printf_(b, "%s%s %d: %.0f%%", i ? ", " : "", resorb_msg(lang, "report.by_month"),
+        resorb_sbuf__printf(b, "%s%s %d: %.0f%%", i ? ", " : "", resorb_msg(lang, "report.by_month"),
                 months[i], 100 * r->by_month[i]);
-    puts_(b, "\n");
+    resorb_sbuf__puts(b, "\n");
     reasons(b, &r->reasons, lang, "    - ");
     reasons(b, &r->modifiers, lang, "    + ");
 }
 
-static void treatment_text(sbuf *b, const resorb_treatment_plan *t, resorb_lang lang)
+static void treatment_text(resorb_sbuf *b, const resorb_treatment_plan *t, resorb_lang lang)
 {
     static const char *const guidance[] = {"", "fluoroscopy", "ultrasound", "ct", "landmark"};
     char key[64];
     if (!t->given) {
-        printf_(b, "  %s\n", resorb_msg(lang, "report.treatment_deferred"));
+        resorb_sbuf__printf(b, "  %s\n", resorb_msg(lang, "report.treatment_deferred"));
         return;
     }
     snprintf(key, sizeof key, "report.phenotype.%s", resorb_phenotype_name(t->phenotype));
-    printf_(b, "  %s: %s\n", resorb_msg(lang, "report.phenotype"), resorb_msg(lang, key));
+    resorb_sbuf__printf(b, "  %s: %s\n", resorb_msg(lang, "report.phenotype"), resorb_msg(lang, key));
     reasons(b, &t->phenotype_reasons, lang, "    - ");
     if (isnan(t->creatinine_clearance_ml_min))
-        printf_(b, "  %s: %s\n", resorb_msg(lang, "report.clearance"),
+        resorb_sbuf__printf(b, "  %s: %s\n", resorb_msg(lang, "report.clearance"),
                 resorb_msg(lang, "report.not_computable"));
     else
-        printf_(b, "  %s: %.0f mL/min\n", resorb_msg(lang, "report.clearance"),
+        resorb_sbuf__printf(b, "  %s: %.0f mL/min\n", resorb_msg(lang, "report.clearance"),
                 t->creatinine_clearance_ml_min);
     reasons(b, &t->clearance_reasons, lang, "    - ");
-    printf_(b, "  %s\n", resorb_msg(lang, "report.drugs"));
+    resorb_sbuf__printf(b, "  %s\n", resorb_msg(lang, "report.drugs"));
     for (size_t i = 0; i < t->n_drugs; i++) {
         const resorb_drug_advice *d = &t->drugs[i];
         snprintf(key, sizeof key, "report.status.%s", resorb_advice_status_name(d->status));
-        printf_(b, "    [%s] %s\n", resorb_msg(lang, key),
+        resorb_sbuf__printf(b, "    [%s] %s\n", resorb_msg(lang, key),
                 word(lang, "drug.name.", resorb_drug_name(d->drug)));
         if (d->has_dose)
             reason_line(b, &d->dose, lang, "        = ");
         reasons(b, &d->reasons, lang, "        - ");
     }
-    printf_(b, "  %s\n", resorb_msg(lang, "report.blocks"));
+    resorb_sbuf__printf(b, "  %s\n", resorb_msg(lang, "report.blocks"));
     for (size_t i = 0; i < t->n_blocks; i++) {
         const resorb_block_advice *k = &t->blocks[i];
         snprintf(key, sizeof key, "report.status.%s", resorb_advice_status_name(k->status));
-        printf_(b, "    [%s] %s", resorb_msg(lang, key),
+        resorb_sbuf__printf(b, "    [%s] %s", resorb_msg(lang, key),
                 word(lang, "block.type.", resorb_block_type_name(k->type)));
         if (k->root)
-            printf_(b, " %s %s", k->side ? word(lang, "side.", resorb_side_name(k->side)) : "",
+            resorb_sbuf__printf(b, " %s %s", k->side ? word(lang, "side.", resorb_side_name(k->side)) : "",
                     resorb_root_name(k->root));
         if (k->guidance > 0 && k->guidance <= RESORB_GUIDANCE_LANDMARK)
-            printf_(b, " (%s)", word(lang, "guidance.", guidance[k->guidance]));
-        puts_(b, "\n");
+            resorb_sbuf__printf(b, " (%s)", word(lang, "guidance.", guidance[k->guidance]));
+        resorb_sbuf__puts(b, "\n");
         reasons(b, &k->reasons, lang, "        - ");
     }
 }
@@ -193,24 +151,24 @@ static void treatment_text(sbuf *b, const resorb_treatment_plan *t, resorb_lang 
 int resorb_report_text(char **out, const resorb_assessment *a, const resorb_case *c,
                        resorb_lang lang)
 {
-    sbuf b = {0};
+    resorb_sbuf b = {0};
     char date[RESORB_DATE_TEXT];
     *out = NULL;
     resorb_date_format(a->as_of, date);
-    printf_(&b, "resorb %s%s%s  %s %s%s\n", resorb_msg(lang, "report.title"),
+    resorb_sbuf__printf(&b, "resorb %s%s%s  %s %s%s\n", resorb_msg(lang, "report.title"),
             a->case_id[0] ? " " : "", a->case_id, resorb_msg(lang, "report.as_of"), date,
             a->as_of_given ? "" : resorb_msg(lang, "report.as_of_default"));
     heading(&b, lang, "report.section.triage");
     triage_text(&b, a, lang);
     heading(&b, lang, "report.section.findings");
     if (a->exam_roots.signs.count > 0) {
-        printf_(&b, "%s\n", resorb_msg(lang, "report.exam_signs"));
+        resorb_sbuf__printf(&b, "%s\n", resorb_msg(lang, "report.exam_signs"));
         reasons(&b, &a->exam_roots.signs, lang, "  - ");
     }
     for (size_t i = 0; i < a->n_findings; i++)
         finding_text(&b, &a->findings[i], c, lang);
     if (!a->has_study || a->n_findings == 0)
-        printf_(&b, "%s\n", resorb_msg(lang, "report.no_findings"));
+        resorb_sbuf__printf(&b, "%s\n", resorb_msg(lang, "report.no_findings"));
     if (a->scores.n > 0) {
         char *scores = NULL;
         heading(&b, lang, "report.section.scores");
@@ -218,7 +176,7 @@ int resorb_report_text(char **out, const resorb_assessment *a, const resorb_case
             free(b.data);
             return RESORB_ENOMEM;
         }
-        puts_(&b, scores);
+        resorb_sbuf__puts(&b, scores);
         free(scores);
     }
     heading(&b, lang, "report.section.outlook");
@@ -227,10 +185,10 @@ int resorb_report_text(char **out, const resorb_assessment *a, const resorb_case
     reasons(&b, &a->outlook.prognosis_unknown, lang, "  ? ");
     heading(&b, lang, "report.section.plan");
     reasons(&b, &a->plan.steps, lang, "  * ");
-    printf_(&b, "  %s\n", resorb_msg(lang, "report.refer_if"));
+    resorb_sbuf__printf(&b, "  %s\n", resorb_msg(lang, "report.refer_if"));
     reasons(&b, &a->plan.refer_if, lang, "    - ");
     if (a->plan.options.count > 0) {
-        printf_(&b, "  %s\n", resorb_msg(lang, "report.options"));
+        resorb_sbuf__printf(&b, "  %s\n", resorb_msg(lang, "report.options"));
         reasons(&b, &a->plan.options, lang, "    - ");
     }
     heading(&b, lang, "report.section.treatment");
@@ -241,8 +199,8 @@ int resorb_report_text(char **out, const resorb_assessment *a, const resorb_case
     }
     heading(&b, lang, "report.section.evidence");
     for (size_t i = 0; i < a->n_evidence; i++)
-        printf_(&b, "%s%s", i % 3 ? ", " : (i ? ",\n  " : "  "), a->evidence[i]);
-    printf_(&b, "\n\n%s\n", resorb_msg(lang, "cli.disclaimer"));
+        resorb_sbuf__printf(&b, "%s%s", i % 3 ? ", " : (i ? ",\n  " : "  "), a->evidence[i]);
+    resorb_sbuf__printf(&b, "\n\n%s\n", resorb_msg(lang, "cli.disclaimer"));
     if (b.failed) {
         free(b.data);
         return RESORB_ENOMEM;
