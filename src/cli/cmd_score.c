@@ -26,35 +26,14 @@ typedef struct srun {
     size_t count; /* cases rendered */
 } srun;
 
-static void diagnostics(srun *r, const char *source, size_t line_no)
-{
-    char line[2048];
-    for (size_t i = 0; i < r->diags->count; i++) {
-        resorb_error *e = &r->diags->items[i];
-        if (line_no > 0)
-            e->line = e->line > 0 ? (int)line_no + e->line - 1 : (int)line_no;
-        resorb_error_format_line(e, source, r->cli->lang, line, sizeof line);
-        fprintf(r->cli->err, "%s\n", line);
-    }
-}
-
 static int score_one(void *ctx, const char *source, size_t line_no, const char *text, size_t len)
 {
     srun *r = ctx;
-    resorb_parse_options po = {.default_as_of = r->default_as_of};
     char *out = NULL;
-    int rc = RESORB_ETOOLARGE;
-    resorb_diags_init(r->diags);
-    if (text)
-        rc = resorb_case_parse(r->kase, text, len, &po, r->diags);
-    else
-        resorb_case_reject_too_large(r->diags);
-    if (rc == RESORB_ENOMEM)
-        return CLI_FAILURE;
-    if (rc != 0 || r->diags->warnings > 0)
-        diagnostics(r, source, line_no);
-    if (rc != 0)
-        return CLI_INVALID;
+    int rc = cli_parse_case(r->cli, source, line_no, text, len, r->default_as_of, r->kase,
+                            r->diags);
+    if (rc != CLI_OK)
+        return rc;
     rc = resorb_instruments_score(r->kase, r->scores);
     if (rc != 0) {
         const char *args[1] = {source};

@@ -87,3 +87,26 @@ int cli_each_input(resorb_cli *cli, char **paths, int n, bool ndjson, cli_input_
                                        : one_file(cli, paths[i], fn, on_io_error, ctx));
     return status;
 }
+
+int cli_parse_case(resorb_cli *cli, const char *source, size_t line_no, const char *text,
+                   size_t len, resorb_date default_as_of, resorb_case *c, resorb_diags *d)
+{
+    resorb_parse_options po = {.default_as_of = default_as_of};
+    char line[2048];
+    int rc = RESORB_ETOOLARGE;
+    resorb_diags_init(d);
+    if (text)
+        rc = resorb_case_parse(c, text, len, &po, d);
+    else
+        resorb_case_reject_too_large(d);
+    if (rc == RESORB_ENOMEM)
+        return CLI_FAILURE;
+    for (size_t i = 0; i < d->count; i++) {
+        resorb_error *e = &d->items[i];
+        if (line_no > 0)
+            e->line = e->line > 0 ? (int)line_no + e->line - 1 : (int)line_no;
+        resorb_error_format_line(e, source, cli->lang, line, sizeof line);
+        fprintf(cli->err, "%s\n", line);
+    }
+    return rc == 0 ? CLI_OK : CLI_INVALID;
+}

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "cli.h"
+#include "resorb/case.h"
 
 /* source: the file name; line_no: the NDJSON line (0 for a whole file). Returns a CLI_* code;
  * the walk returns the worst one. */
@@ -24,5 +25,12 @@ typedef void (*cli_io_error_fn)(void *ctx, const char *source, int err);
 
 int cli_each_input(resorb_cli *cli, char **paths, int n, bool ndjson, cli_input_fn fn,
                    cli_io_error_fn on_io_error, void *ctx);
+
+/* Parses one document handed over by cli_each_input (text NULL: over the size cap) into c,
+ * printing its problems on stderr in the stable `resorb validate` format (also the warnings of
+ * a valid case; NDJSON positions shifted to the file's line). Returns CLI_OK, CLI_INVALID, or
+ * CLI_FAILURE when memory runs out. */
+int cli_parse_case(resorb_cli *cli, const char *source, size_t line_no, const char *text,
+                   size_t len, resorb_date default_as_of, resorb_case *c, resorb_diags *d);
 
 #endif
