@@ -197,10 +197,12 @@ enum MHD_Result resorb_server__evidence_one(srv_request *rq, struct MHD_Connecti
 }
 
 /* The catalog sections the web page needs: its own strings (server.web.*) and the words of
- * the reports, so the page says "CONSERVATIVE" / "保存療法" exactly as the CLI does. */
+ * the reports, so the page says "CONSERVATIVE" / "保存療法" exactly as the CLI does (and the
+ * timeline's measures, grades and verdicts). */
 static const char *const message_prefixes[] = {
-    "server.web.",         "report.", "redflag.", "drug.name.", "block.type.", "instruments.name.",
-    "concordance.muscle.", NULL,
+    "server.web.",        "report.",         "redflag.",        "drug.name.",     "block.type.",
+    "instruments.name.",  "concordance.muscle.", "followup.measure.", "followup.grade.",
+    "score.verdict.",     NULL,
 };
 
 static bool wanted_key(const char *key)

@@ -188,7 +188,7 @@ n_ja=$(jq '.messages | length' "$tmp/body")
 
 req "$A"
 expect "GET / (the page)" 200
-[ "$(hdr Content-Type)" = "text/html; charset=utf-8" ] && grep -q '<script src="/app.js"' "$tmp/body" \
+[ "$(hdr Content-Type)" = "text/html; charset=utf-8" ] && grep -q '<script type="module" src="/app.js"' "$tmp/body" \
     && ok "GET / is the embedded index.html" || bad "GET /" "content type $(hdr Content-Type)"
 grep -qi '<script>' "$tmp/body" || grep -qi ' style=' "$tmp/body" \
     && bad "the page" "has inline script or style" || ok "the page has no inline script or style"
@@ -197,7 +197,8 @@ etag=$(hdr ETag)
 req -H "If-None-Match: $etag" "$A"
 [ "$code" = 304 ] && [ ! -s "$tmp/body" ] && ok "If-None-Match $etag: 304 without a body" || bad "304" "status $code"
 security "304" no-cache
-for f in app.js style.css favicon.svg examples/seed-l5s1-right.json; do
+# Every file of web/ is served (the page's modules import each other by these paths).
+for f in $(cd "$src/web" && ls) examples/seed-l5s1-right.json; do
     req "${A}$f"
     if [ "$code" = 200 ] && [ "$(hdr X-Content-Type-Options)" = nosniff ]; then
         ok "GET /$f ($(hdr Content-Type))"

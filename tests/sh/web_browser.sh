@@ -4,7 +4,10 @@
 # page with playwright-core in Debian's chromium (tests/web/browser.js): load the worked
 # example, submit by keyboard, see triage "conservative" and the extrusion's 68%, open an
 # evidence row, switch to Japanese, enter MMT 6 and see the server's message next to the field,
-# tablet width, print. Screenshots, a print PDF and the server's access log are kept in
+# tablet width, print; then sign in (a wrong password first), open the patient list and a
+# patient's timeline (measured size against the forecast band, pain over time, visits), switch
+# it to Japanese, assess the record, sign out, and see an admin refused the patients.
+# Screenshots, a print PDF and the server's access log are kept in
 # $RESORB_BUILD_DIR/web-artifacts/. Runs the same against the sanitizer build.
 # Needs node, npm and /usr/bin/chromium (scripts/install-deps test); the first run installs
 # playwright-core from tests/web/package-lock.json into $RESORB_BUILD_DIR/web-node (npm ci).
@@ -36,10 +39,17 @@ if ! { [ -f "$stamp" ] && [ -d "$node_dir/node_modules/playwright-core" ] \
 fi
 cp "$src/tests/web/browser.js" "$node_dir/browser.js"
 
-# --- the server --------------------------------------------------------------------------------
+# --- the registry: a clinician, an admin and two patients (one with six visits, two MRIs) --
 rm -rf "$artifacts"
 mkdir -p "$artifacts"
 work=$(mktemp -d)
+db=$work/resorb.db
+export RESORB_WEB_USER=doc RESORB_WEB_PASSWORD=clinician-pw-1 RESORB_WEB_ADMIN=root RESORB_WEB_ADMIN_PASSWORD=admin-pw-1
+printf '%s\n' "$RESORB_WEB_PASSWORD" | "$RESORB" user add "$RESORB_WEB_USER" --role clinician --db "$db" >/dev/null
+printf '%s\n' "$RESORB_WEB_ADMIN_PASSWORD" | "$RESORB" user add "$RESORB_WEB_ADMIN" --role admin --db "$db" >/dev/null
+for f in followup-second-mri seed-l5s1-right; do
+    "$RESORB" case add "$src/examples/$f.json" --db "$db" >/dev/null
+done
 pid=
 cleanup() {
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
@@ -49,7 +59,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-(cd "$work" && exec "$RESORB" serve --listen 127.0.0.1:0 --allow-anonymous-assess \
+(cd "$work" && exec "$RESORB" serve --listen 127.0.0.1:0 --db "$db" --allow-anonymous-assess \
     >"$work/stdout" 2>"$artifacts/server-log.jsonl") &
 pid=$!
 url=

@@ -1,7 +1,9 @@
 // tests/web/browser.js URL ARTIFACT_DIR: drives the resorb web page in Debian's chromium through
 // playwright-core (run by tests/sh/web_browser.sh, which starts the server and installs
 // playwright-core). Each check prints "ok    NAME" or "FAIL  NAME: why"; the exit status is 1
-// when any check failed. Screenshots and a print PDF go to ARTIFACT_DIR.
+// when any check failed. Screenshots and a print PDF go to ARTIFACT_DIR. The registry part signs
+// in as RESORB_WEB_USER (a clinician) and RESORB_WEB_ADMIN (an admin), with their passwords in
+// RESORB_WEB_PASSWORD and RESORB_WEB_ADMIN_PASSWORD; web_browser.sh creates them.
 'use strict';
 
 const fs = require('fs');
@@ -10,6 +12,12 @@ const path = require('path');
 const { chromium } = require('playwright-core');
 
 const [url, artifacts] = process.argv.slice(2);
+const env = (name) => {
+  if (!process.env[name]) { console.error('browser.js: ' + name + ' is not set (tests/sh/web_browser.sh sets it)'); process.exit(2); }
+  return process.env[name];
+};
+const user = env('RESORB_WEB_USER'), password = env('RESORB_WEB_PASSWORD');
+const admin = env('RESORB_WEB_ADMIN'), adminPassword = env('RESORB_WEB_ADMIN_PASSWORD');
 if (!url || !artifacts) {
   console.error('usage: node browser.js URL ARTIFACT_DIR');
   process.exit(2);
@@ -47,9 +55,15 @@ function expectContains(text, part, what) {
   context.setDefaultTimeout(10000);
   const page = context.pages()[0] || await context.newPage();
   const problems = [];
-  // The one deliberate error response (the invalid case: 422) is logged by the browser too.
+  // The deliberate error responses (the invalid case: 422; signed out: 401; a wrong password:
+  // 401; an admin reading patients: 403) are logged by the browser too. Each error response is
+  // checked against that list at the end, by method and path.
+  const refusals = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) refusals.push(r.status() + ' ' + r.request().method() + ' ' + new URL(r.url()).pathname);
+  });
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 422/.test(m.text())) problems.push('console: ' + m.text());
+    if (m.type() === 'error' && !/status of (401|403|422)/.test(m.text())) problems.push('console: ' + m.text());
   });
   page.on('pageerror', (e) => problems.push('page error: ' + e.message));
   page.on('requestfailed', (r) => problems.push('request failed: ' + r.url()));
@@ -207,8 +221,131 @@ function expectContains(text, part, what) {
       await page.emulateMedia({ media: 'screen' });
     });
 
+    // ---- the registry: sign in, the patient list, a patient's timeline ----
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    await check('signed out, "Patients" leads to the sign-in form', async () => {
+      expectEqual(await page.isVisible('#sign-in-link'), true, 'sign-in link shown');
+      await page.click('.nav a[data-view="patients"]');
+      await page.waitForSelector('#view-login:not([hidden]) #login-user');
+      expectContains(await page.evaluate(() => location.hash), '#/login?next=', 'fragment');
+      expectEqual(await page.isVisible('#view-assess'), false, 'the form view is hidden');
+    });
+
+    await check('a wrong password is refused with the server\'s message, nothing else', async () => {
+      await page.fill('#login-user', user);
+      await page.fill('#login-password', password + '-wrong');
+      await page.click('#login-submit');
+      await page.waitForSelector('#login-error:not([hidden])');
+      expectContains(await page.textContent('#login-error'), 'wrong user name or password', 'message');
+      expectEqual(await page.isVisible('#sign-out'), false, 'not signed in');
+    });
+    await shot('en-login-refused-1280x800.png');
+
+    await check('signing in opens the patient list (the cookie is HttpOnly: no script sees it)', async () => {
+      await page.fill('#login-password', password);
+      await page.click('#login-submit');
+      await page.waitForSelector('table.patients');
+      expectEqual(await page.locator('table.patients tbody tr').count(), 2, 'patients');
+      expectContains(await page.textContent('#account-name'), user + ' (clinician)', 'account');
+      expectEqual(await page.inputValue('#login-password'), '', 'password field cleared');
+      expectEqual(await page.evaluate(() => document.cookie), '', 'document.cookie');
+      const cookies = await context.cookies();
+      const session = cookies.find((c) => c.name === 'resorb_session');
+      if (!session || !session.httpOnly || session.sameSite !== 'Strict') throw new Error('session cookie: ' + JSON.stringify(session));
+    });
+    await shot('en-patients-1280x800.png');
+
+    await check('a patient\'s timeline: size against the forecast band, pain over time, visits', async () => {
+      await page.click('table.patients a:text("followup-second-mri")');
+      await page.waitForSelector('#view-timeline:not([hidden]) .herniation svg.chart-size');
+      expectContains(await page.textContent('#timeline-title'), 'followup-second-mri', 'title');
+      const h = page.locator('.herniation[data-level="L5/S1"]');
+      expectEqual(await h.locator('svg .observed-point').count(), 2, 'measured points (two MRIs)');
+      expectEqual(await h.locator('svg polygon.band80').count(), 1, '80% band');
+      expectEqual(await h.locator('svg polygon.band95').count(), 1, '95% band');
+      expectEqual(await h.locator('table.forecast tbody tr').count(), 3, 'forecast horizons (3, 6, 12 months)');
+      expectContains(await h.locator('table.measurements').textContent(), '75.2%', 'measured reduction');
+      expectContains(await h.textContent(), 'marked resorption', 'grade');
+      // The chart's text alternative names the measured sizes.
+      expectContains(await h.locator('svg.chart-size title').textContent(), '2100', 'chart title');
+      const nrs = page.locator('svg.chart-scores').first();
+      expectEqual(await nrs.locator('polyline.series').count(), 2, 'leg and back pain series');
+      expectEqual(await nrs.locator('circle.series-point').count(), 12, 'six visits x two scores');
+      expectEqual(await page.locator('table.visits tbody tr').count(), 6, 'visits');
+      expectEqual(await page.getAttribute('table.visits tbody tr:first-child', 'data-category'), 'surgical_consultation', 'first visit triage');
+      expectEqual(await page.getAttribute('#record-triage', 'data-category'), 'conservative', 'current triage');
+      expectContains(await page.textContent('#view-timeline .disclaimer'), 'does not replace', 'disclaimer');
+    });
+    await shot('en-timeline-1280x800.png');
+    await page.screenshot({ path: path.join(artifacts, 'en-timeline-full.png'), fullPage: true });
+
+    await check('the timeline in Japanese', async () => {
+      await page.click('button[data-lang="ja"]');
+      await page.waitForFunction(() => document.getElementById('timeline-title').textContent.includes('経過'));
+      await page.waitForFunction(() => document.getElementById('record-triage-category').textContent.trim() === '保存療法');
+      expectContains(await page.textContent('.herniation'), '著明な吸収', 'grade in Japanese');
+      expectContains(await page.textContent('#account-name'), '臨床医', 'role in Japanese');
+    });
+    await shot('ja-timeline-1280x800.png');
+
+    await check('tablet width: the timeline fits (no horizontal scrolling)', async () => {
+      await page.setViewportSize({ width: 768, height: 1024 });
+      const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      if (widths[0] > widths[1]) throw new Error('page is ' + widths[0] + 'px wide in a ' + widths[1] + 'px window');
+      await shot('ja-timeline-768x1024.png');
+      await page.setViewportSize({ width: 1280, height: 800 });
+    });
+
+    await check('"Assess this record" assesses the stored record in the form', async () => {
+      await page.click('button[data-lang="en"]');
+      await page.waitForFunction(() => document.getElementById('record-triage-category').textContent.trim() === 'CONSERVATIVE');
+      await page.click('#assess-record');
+      await page.waitForFunction(() => !document.getElementById('view-assess').hidden);
+      await page.waitForFunction(() => document.querySelector('#result .meta') && document.querySelector('#result .meta').textContent.includes('followup-second-mri'));
+      expectEqual(await page.inputValue('#case-id'), 'followup-second-mri', 'case id in the form');
+      expectEqual(await page.getAttribute('#triage', 'data-category'), 'conservative', 'triage');
+    });
+
+    await check('signing out ends the session: a timeline then asks to sign in again', async () => {
+      await page.click('#sign-out');
+      await page.waitForSelector('#view-login:not([hidden]) #login-note:not([hidden])');
+      expectContains(await page.textContent('#login-note'), 'signed out', 'note');
+      expectEqual((await context.cookies()).some((c) => c.name === 'resorb_session' && c.value), false, 'cookie cleared');
+      await page.evaluate(() => { location.hash = '#/patients/1'; });
+      await page.waitForFunction(() => location.hash.startsWith('#/login?next='));
+      // Signing in returns to the timeline that was asked for.
+      await page.fill('#login-user', user);
+      await page.fill('#login-password', password);
+      await page.click('#login-submit');
+      await page.waitForSelector('#view-timeline:not([hidden]) .herniation');
+      expectEqual(await page.evaluate(() => location.hash), '#/patients/1', 'back to the timeline');
+      await page.click('#sign-out');
+      await page.waitForSelector('#view-login:not([hidden])');
+    });
+
+    await check('an admin manages users and is refused the patients (403, the server\'s message)', async () => {
+      await page.fill('#login-user', admin);
+      await page.fill('#login-password', adminPassword);
+      await page.click('#login-submit');
+      await page.waitForSelector('#patients-body .problem[data-status="403"]');
+      expectContains(await page.textContent('#patients-body .problem'), admin, 'message names the user');
+      await shot('en-admin-403-1280x800.png');
+      await page.click('#sign-out');
+      await page.waitForSelector('#view-login:not([hidden])');
+    });
+
     await check('no console errors, failed requests or CSP violations', async () => {
       if (problems.length > 0) throw new Error(problems.join(' | '));
+    });
+
+    await check('every error response was one of the deliberate ones', async () => {
+      const expected = /^(422 POST \/api\/v1\/assess|401 GET \/api\/v1\/(me|patients(\/\d+(\/timeline|\/forecast)?)?)|401 POST \/api\/v1\/login|403 GET \/api\/v1\/patients)$/;
+      const other = refusals.filter((r) => !expected.test(r));
+      if (other.length) throw new Error(other.join(', '));
+      for (const want of ['422 POST /api/v1/assess', '401 POST /api/v1/login', '403 GET /api/v1/patients']) {
+        if (!refusals.includes(want)) throw new Error('missing: ' + want);
+      }
     });
   } finally {
     await context.close();
