@@ -103,6 +103,15 @@ async function start() {
     b.addEventListener('click', () => setLanguage(b.dataset.lang, true));
   }
   window.addEventListener('hashchange', render);
+  // The skip link goes to the heading of the view shown; following its href would change the
+  // fragment, which chooses the view.
+  document.querySelector('.skip-link').addEventListener('click', (ev) => {
+    ev.preventDefault();
+    const heading = document.querySelector('main:not([hidden]) h1');
+    if (!heading) return;
+    heading.setAttribute('tabindex', '-1');
+    heading.focus();
+  });
   await setLanguage(initialLanguage(), false);
   await refreshUser();
   await render();

@@ -150,7 +150,7 @@ function expectContains(text, part, what) {
 
     await check('switching to Japanese re-renders the page and the assessment', async () => {
       await page.click('button[data-lang="ja"]');
-      await page.waitForFunction(() => document.getElementById('triage-category').textContent.trim() === '保存療法');
+      await page.waitForFunction(() => (document.getElementById('triage-category')?.textContent || '').trim() === '保存療法');
       expectEqual(await page.getAttribute('html', 'lang'), 'ja', 'html lang');
       expectEqual((await page.textContent('#submit')).trim(), '評価する', 'submit label');
       expectEqual(await page.getAttribute('button[data-lang="ja"]', 'aria-pressed'), 'true', 'aria-pressed');
@@ -191,12 +191,12 @@ function expectContains(text, part, what) {
       await page.click('#submit');
       await page.waitForSelector('#form-errors', { state: 'hidden' });
       expectEqual(await page.locator('.field-error').count(), 0, 'errors left');
-      await page.waitForFunction(() => document.getElementById('triage-category').textContent.trim() === '保存療法');
+      await page.waitForFunction(() => (document.getElementById('triage-category')?.textContent || '').trim() === '保存療法');
     });
 
     await check('tablet width (768x1024): one column, no horizontal scrolling', async () => {
       await page.click('button[data-lang="en"]');
-      await page.waitForFunction(() => document.getElementById('triage-category').textContent.trim() === 'CONSERVATIVE');
+      await page.waitForFunction(() => (document.getElementById('triage-category')?.textContent || '').trim() === 'CONSERVATIVE');
       await page.setViewportSize({ width: 768, height: 1024 });
       const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
       if (widths[0] > widths[1]) throw new Error('page is ' + widths[0] + 'px wide in a ' + widths[1] + 'px window');
@@ -280,10 +280,17 @@ function expectContains(text, part, what) {
     await shot('en-timeline-1280x800.png');
     await page.screenshot({ path: path.join(artifacts, 'en-timeline-full.png'), fullPage: true });
 
+    await check('the skip link goes to the timeline\'s heading and stays on the timeline', async () => {
+      await page.focus('.skip-link');
+      await page.keyboard.press('Enter');
+      expectEqual(await page.evaluate(() => document.activeElement.id), 'timeline-title', 'focus');
+      expectEqual(await page.evaluate(() => location.hash), '#/patients/1', 'fragment');
+    });
+
     await check('the timeline in Japanese', async () => {
       await page.click('button[data-lang="ja"]');
       await page.waitForFunction(() => document.getElementById('timeline-title').textContent.includes('経過'));
-      await page.waitForFunction(() => document.getElementById('record-triage-category').textContent.trim() === '保存療法');
+      await page.waitForFunction(() => (document.getElementById('record-triage-category')?.textContent || '').trim() === '保存療法');
       expectContains(await page.textContent('.herniation'), '著明な吸収', 'grade in Japanese');
       expectContains(await page.textContent('#account-name'), '臨床医', 'role in Japanese');
     });
@@ -299,7 +306,7 @@ function expectContains(text, part, what) {
 
     await check('"Assess this record" assesses the stored record in the form', async () => {
       await page.click('button[data-lang="en"]');
-      await page.waitForFunction(() => document.getElementById('record-triage-category').textContent.trim() === 'CONSERVATIVE');
+      await page.waitForFunction(() => (document.getElementById('record-triage-category')?.textContent || '').trim() === 'CONSERVATIVE');
       await page.click('#assess-record');
       await page.waitForFunction(() => !document.getElementById('view-assess').hidden);
       await page.waitForFunction(() => document.querySelector('#result .meta') && document.querySelector('#result .meta').textContent.includes('followup-second-mri'));
