@@ -194,7 +194,8 @@ typedef struct resorb_store_audit_entry {
     int64_t id;
     char at[32]; /* UTC, ISO 8601 with milliseconds */
     char actor[128];
-    char action[32]; /* db.migrate, case.add, visit.add, study.add, case.delete, case.purge */
+    char action[32]; /* db.migrate, case.add, visit.add, study.add, case.delete, case.purge,
+                        and the users' (see below) */
     int64_t patient; /* 0 when the action concerns no patient */
     char detail[256];
 } resorb_store_audit_entry;
@@ -206,7 +207,8 @@ int resorb_store_audit(resorb_store *s, int64_t patient, resorb_store_audit_fn f
  * A user has a name, a role and the hash of a password; the store never sees a password or a
  * secret, only what the caller derived from them (the server: an argon2id string from
  * libsodium's crypto_pwhash_str, and the SHA-256 of a session id or token in hex). Every write
- * is audited (user.add, user.token, session.login, session.logout). */
+ * is audited (user.add, user.token, session.login, session.logout, and for each credential
+ * revoked token.revoke or session.revoke, its detail naming the user and the credential's id). */
 #define RESORB_STORE_USER_NAME_MAX 64
 #define RESORB_STORE_HASH_MAX 256 /* a password hash, with its NUL */
 typedef struct resorb_store_user {
@@ -243,6 +245,35 @@ int resorb_store_credential_find(resorb_store *s, const char *kind, const char *
 /* Removes a credential (nothing happens when there is none; then no audit row either). */
 int resorb_store_credential_delete(resorb_store *s, const char *kind, const char *digest,
                                    const char *actor, resorb_store_error *err);
+
+/* A credential as it may be shown: its id is the first RESORB_STORE_CREDENTIAL_ID_LEN hex
+ * digits of its digest (a hash of the secret, so showing it gives nothing away). */
+#define RESORB_STORE_CREDENTIAL_ID_LEN 12
+typedef struct resorb_store_credential {
+    char id[RESORB_STORE_CREDENTIAL_ID_LEN + 1];
+    char kind[8]; /* "session" or "token" */
+    char created_at[32];
+    char expires_at[32]; /* "" when it does not expire */
+} resorb_store_credential;
+typedef int (*resorb_store_credential_fn)(void *ctx, const resorb_store_credential *c);
+
+/* Calls fn for each unexpired credential of kind ("session" or "token") of user name, oldest
+ * first. RESORB_ENOTFOUND (store.error.no_user) when there is no such user. */
+int resorb_store_credential_list(resorb_store *s, const char *name, const char *kind,
+                                 resorb_store_credential_fn fn, void *ctx, resorb_store_error *err);
+/* Revokes the one API token of user name whose digest starts with id (1 to 128 lower-case hex
+ * digits; the ids resorb_store_credential_list gives are such prefixes), audited as
+ * token.revoke. RESORB_ENOTFOUND: no such user (store.error.no_user) or no such unexpired token
+ * (store.error.no_credential); RESORB_EINVALID: id is not hex (store.error.bad_credential_id)
+ * or starts the digests of several (store.error.ambiguous_credential); nothing is removed then.
+ * Another user's tokens are never matched. */
+int resorb_store_token_revoke(resorb_store *s, const char *name, const char *id, const char *actor,
+                              resorb_store_error *err);
+/* Revokes every credential of user name, tokens and sessions (signed out everywhere at once),
+ * each with its audit row, in one transaction. *tokens and *sessions (either may be NULL) say
+ * how many. RESORB_ENOTFOUND (store.error.no_user) when there is no such user. */
+int resorb_store_credential_revoke_all(resorb_store *s, const char *name, const char *actor,
+                                       size_t *tokens, size_t *sessions, resorb_store_error *err);
 
 #ifdef __cplusplus
 }

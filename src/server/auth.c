@@ -39,3 +39,9 @@ void resorb_auth_digest(const char *secret, size_t len, char out[RESORB_AUTH_DIG
     crypto_hash_sha256(h, (const unsigned char *)secret, len);
     sodium_bin2hex(out, RESORB_AUTH_DIGEST_HEX, h, sizeof h);
 }
+
+void resorb_auth_wipe(void *p, size_t len)
+{
+    if (p)
+        sodium_memzero(p, len);
+}

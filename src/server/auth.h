@@ -7,6 +7,8 @@
  *  - Session ids and API tokens are 32 random bytes (randombytes_buf) written as 64 hex
  *    digits; the registry stores only their SHA-256 (crypto_hash_sha256), in hex, so a copy of
  *    the database does not let anyone log in.
+ *  - Secrets held in memory only for a while (a TLS key read by `resorb serve`) are wiped with
+ *    sodium_memzero before they are freed.
  */
 #ifndef RESORB_SERVER_AUTH_H
 #define RESORB_SERVER_AUTH_H
@@ -31,5 +33,8 @@ bool resorb_auth_verify_password(const char *hash, const char *password, size_t 
 void resorb_auth_new_secret(char out[RESORB_AUTH_SECRET_HEX]);
 /* The SHA-256 of secret in hex. */
 void resorb_auth_digest(const char *secret, size_t len, char out[RESORB_AUTH_DIGEST_HEX]);
+/* Overwrites len bytes at p with zeros in a way the compiler does not remove (sodium_memzero),
+ * for secrets about to be freed: a TLS private key, a password. p may be NULL. */
+void resorb_auth_wipe(void *p, size_t len);
 
 #endif

@@ -6,6 +6,11 @@
  * which runs it with an epoll thread pool. Stopping is graceful: quiesce (no new connections),
  * wait for the requests in flight (bounded by RESORB_SERVER_GRACE_MS), then stop the daemon,
  * which closes the idle keep-alive connections.
+ *
+ * TLS: with a certificate and key the daemon runs with MHD_USE_TLS and gets them in memory
+ * (MHD_OPTION_HTTPS_MEM_CERT / _KEY); GnuTLS parses them while MHD_start_daemon runs and does
+ * not look at the caller's buffers again. When it refuses them, libmicrohttpd says why only
+ * through its logger, so the logger keeps its first message for resorb_server_start to report.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -61,8 +66,9 @@ static int split_listen(const char *addr, char host[LISTEN_HOST_MAX], char port[
     return 0;
 }
 
-/* Binds and listens on the first address of host:port that works; fills the URL. */
-static int open_listener(resorb_server *s, const char *addr, int *sys_errno)
+/* Binds and listens on the first address of host:port that works; fills the URL (https:// when
+ * tls). */
+static int open_listener(resorb_server *s, const char *addr, bool tls, int *sys_errno)
 {
     char host[LISTEN_HOST_MAX], port[8];
     struct addrinfo hints = {0}, *res = NULL;
@@ -115,8 +121,8 @@ static int open_listener(resorb_server *s, const char *addr, int *sys_errno)
         goto done;
     }
     bool v6 = ss.ss_family == AF_INET6;
-    snprintf(s->url, sizeof s->url, "http://%s%s%s:%s/", v6 ? "[" : "", nhost, v6 ? "]" : "",
-             nport);
+    snprintf(s->url, sizeof s->url, "%s://%s%s%s:%s/", tls ? "https" : "http", v6 ? "[" : "", nhost,
+             v6 ? "]" : "", nport);
     s->listen_fd = fd;
     fd = -1;
 done:
@@ -129,34 +135,44 @@ done:
     return rc;
 }
 
-/* libmicrohttpd's own messages, as JSON lines in the same log. */
+/* libmicrohttpd's own messages, as JSON lines in the same log; the first is also kept (by
+ * whichever thread says it first) for a failed start to report. */
 __attribute__((format(printf, 2, 0))) static void mhd_logger(void *cls, const char *fmt, va_list ap)
 {
-    const resorb_server *s = cls;
+    resorb_server *s = cls;
     char msg[512];
     vsnprintf(msg, sizeof msg, fmt, ap);
     size_t n = strlen(msg);
     while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
         msg[--n] = '\0';
+    if (!atomic_flag_test_and_set(&s->first_msg_taken))
+        snprintf(s->first_msg, sizeof s->first_msg, "%.*s", (int)sizeof s->first_msg - 1, msg);
     resorb_server_log_event(s, "libmicrohttpd", "message", msg);
 }
 
-int resorb_server_start(resorb_server **out, const resorb_server_config *cfg, int *sys_errno)
+bool resorb_server_tls_supported(void)
+{
+    return MHD_is_feature_supported(MHD_FEATURE_TLS) == MHD_YES;
+}
+
+int resorb_server_start(resorb_server **out, const resorb_server_config *cfg,
+                        resorb_server_failure *why)
 {
     resorb_server *s = NULL;
-    int rc = RESORB_EUSAGE;
-    if (sys_errno)
-        *sys_errno = 0;
+    int rc = RESORB_EUSAGE, sys_errno = 0;
+    bool tls = cfg && cfg->tls_cert;
     if (!out || !cfg || cfg->threads < 1 || cfg->threads > RESORB_SERVER_MAX_THREADS ||
         cfg->max_connections < cfg->threads ||
         cfg->max_connections > RESORB_SERVER_MAX_CONNECTIONS || cfg->timeout_s < 1 ||
-        cfg->timeout_s > RESORB_SERVER_MAX_TIMEOUT)
+        cfg->timeout_s > RESORB_SERVER_MAX_TIMEOUT || !cfg->tls_cert != !cfg->tls_key)
         goto done;
     if (!(s = calloc(1, sizeof *s))) {
         rc = RESORB_ENOMEM;
         goto done;
     }
+    atomic_flag_clear(&s->first_msg_taken);
     s->listen_fd = -1;
+    s->https = tls || cfg->behind_tls_proxy;
     s->allow_anonymous_assess = cfg->allow_anonymous_assess;
     s->threads = cfg->threads;
     s->max_connections = cfg->max_connections;
@@ -171,39 +187,52 @@ int resorb_server_start(resorb_server **out, const resorb_server_config *cfg, in
         goto done;
     }
     atomic_init(&s->in_flight, 0);
-    rc = open_listener(s, cfg->listen ? cfg->listen : RESORB_SERVER_DEFAULT_LISTEN, sys_errno);
+    rc =
+        open_listener(s, cfg->listen ? cfg->listen : RESORB_SERVER_DEFAULT_LISTEN, tls, &sys_errno);
     if (rc != 0)
         goto done;
-    unsigned flags =
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+                     MHD_USE_ERROR_LOG | (tls ? MHD_USE_TLS : 0);
     /* jansson seeds its hash function on first use; seed it here, before any worker thread
      * exists, rather than rely on that being race-free. */
     json_object_seed(0);
-    /* One thread is the polling thread itself; more is a pool of them. */
-    struct MHD_OptionItem pool[] = {
-        {s->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, (intptr_t)s->threads, NULL},
-        {MHD_OPTION_END, 0, NULL},
-    };
+    /* The options that depend on the configuration, ended by MHD_OPTION_END: the certificate
+     * and key, and the pool (one thread is the polling thread itself; more is a pool). */
+    struct MHD_OptionItem varying[4];
+    size_t nv = 0;
+    if (tls) {
+        varying[nv++] =
+            (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cfg->tls_cert};
+        varying[nv++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)cfg->tls_key};
+    }
+    if (s->threads > 1)
+        varying[nv++] =
+            (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)s->threads, NULL};
+    varying[nv] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
     errno = 0;
     s->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, resorb_server__on_request, s,
         /* The logger first, so that libmicrohttpd reports nothing past it. */
         MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s, MHD_OPTION_LISTEN_SOCKET,
-        (MHD_socket)s->listen_fd, MHD_OPTION_ARRAY, pool, MHD_OPTION_CONNECTION_LIMIT,
+        (MHD_socket)s->listen_fd, MHD_OPTION_ARRAY, varying, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned int)s->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->timeout_s,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SRV_POOL_BYTES, MHD_OPTION_URI_LOG_CALLBACK,
         resorb_server__on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, resorb_server__on_completed, s,
         MHD_OPTION_END);
     if (!s->daemon) {
-        if (sys_errno)
-            *sys_errno = errno;
-        rc = RESORB_EIO;
+        sys_errno = errno;
+        rc = tls ? RESORB_EINVALID : RESORB_EIO;
         goto done;
     }
     *out = s;
     s = NULL;
     rc = 0;
 done:
+    if (rc != 0 && why) {
+        why->sys_errno = rc == RESORB_EIO ? sys_errno : 0;
+        /* Every thread of a daemon that failed to start has ended: first_msg is settled. */
+        snprintf(why->message, sizeof why->message, "%s", s ? s->first_msg : "");
+    }
     if (s && s->listen_fd >= 0)
         close(s->listen_fd);
     if (s)

@@ -48,8 +48,13 @@ struct resorb_server {
     struct MHD_Daemon *daemon;
     int listen_fd; /* ours until libmicrohttpd takes it over */
     bool allow_anonymous_assess;
-    bool secure_cookies; /* Set-Cookie with Secure: only when served over TLS (not yet) */
-    char *db;            /* the registry's location */
+    /* Clients come over HTTPS (our TLS, or --behind-tls-proxy): Set-Cookie with Secure, and
+     * Strict-Transport-Security on every response. */
+    bool https;
+    /* libmicrohttpd's first message, kept for a failed start (read only then). */
+    atomic_flag first_msg_taken;
+    char first_msg[RESORB_SERVER_FAILURE_MAX];
+    char *db;                              /* the registry's location */
     char dummy_hash[RESORB_AUTH_HASH_MAX]; /* verified against for an unknown user, so a
                                               login takes as long whether the user exists */
     unsigned threads, max_connections, timeout_s;

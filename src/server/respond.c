@@ -11,6 +11,9 @@
  *   Cross-Origin-Resource-Policy  same-origin
  *   Cache-Control             no-store for anything that carries case data, no-cache
  *                             (revalidate) for the page and the reference data
+ *   Strict-Transport-Security RESORB_SERVER_HSTS, only when clients come over HTTPS (our own
+ *                             TLS or --behind-tls-proxy): a browser then never tries plain HTTP
+ *                             for this host again
  * Errors are JSON: {"error": {"code", "message", "diagnostics"}}, the message from the
  * catalog in the request's language, the diagnostics as `resorb validate --format json`.
  */
@@ -45,6 +48,9 @@ enum MHD_Result resorb_server__send(srv_request *rq, struct MHD_Connection *c, u
     for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
         bad |= MHD_add_response_header(resp, security_headers[i].name, security_headers[i].value) !=
                MHD_YES;
+    if (rq->server->https)
+        bad |= MHD_add_response_header(resp, MHD_HTTP_HEADER_STRICT_TRANSPORT_SECURITY,
+                                       RESORB_SERVER_HSTS) != MHD_YES;
     if (content_type)
         bad |= MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type) != MHD_YES;
     bad |= MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,

@@ -26,6 +26,11 @@
  *  - Every response carries the security headers (a Content-Security-Policy without inline
  *    script, nosniff, no-referrer, frame-ancestors 'none') and a Cache-Control; every request
  *    gets one JSON line in the access log.
+ *  - TLS is libmicrohttpd's (GnuTLS), with the certificate and key the caller read (PEM in
+ *    memory: GnuTLS parses them while the daemon starts and keeps its own copy, so the caller
+ *    wipes its key as soon as resorb_server_start returns). When clients reach the server over
+ *    HTTPS, by its own TLS or through a TLS-terminating proxy that is the only way in, session
+ *    cookies are Secure and every response carries Strict-Transport-Security.
  */
 #ifndef RESORB_SERVER_H
 #define RESORB_SERVER_H
@@ -47,6 +52,9 @@ extern "C" {
 #define RESORB_SERVER_DEFAULT_TIMEOUT 10 /* seconds of inactivity */
 #define RESORB_SERVER_MAX_TIMEOUT 3600
 #define RESORB_SERVER_URL_MAX 96
+#define RESORB_SERVER_TLS_FILE_MAX (1024 * 1024) /* a PEM certificate chain or key, bytes */
+#define RESORB_SERVER_HSTS "max-age=31536000"    /* one year */
+#define RESORB_SERVER_FAILURE_MAX 256
 
 typedef struct resorb_server_config {
     const char *listen;          /* "HOST:PORT" or "[IPV6]:PORT"; port 0 picks a free port */
@@ -57,19 +65,37 @@ typedef struct resorb_server_config {
     int log_fd;                  /* where the access log goes (2 = standard error) */
     const char *db;              /* the registry (users, sessions, patients); opened per request
                                     that needs it, so a missing one fails those requests only */
+    const char *tls_cert;        /* PEM certificate (chain), NUL-terminated; NULL: plain HTTP */
+    const char *tls_key;         /* PEM private key, NUL-terminated; given with tls_cert */
+    bool behind_tls_proxy;       /* plain HTTP, but clients come through a TLS-terminating proxy
+                                    that is the only way in: Secure cookies and HSTS as with TLS */
 } resorb_server_config;
+
+/* Why resorb_server_start failed. */
+typedef struct resorb_server_failure {
+    int sys_errno; /* errno, or 0 when unknown */
+    /* libmicrohttpd's first message while starting, "" when none (with TLS: GnuTLS's reason for
+     * refusing the certificate or the key) */
+    char message[RESORB_SERVER_FAILURE_MAX];
+} resorb_server_failure;
 
 typedef struct resorb_server resorb_server;
 
 /* Binds cfg->listen and starts serving (after initialising libsodium: RESORB_EIO when it
- * cannot be, with *sys_errno 0). On success *out is the running server (stop it with
- * resorb_server_stop). Returns 0, RESORB_EUSAGE for a listen address that does not parse or
- * an option out of range, RESORB_EIO when the address cannot be bound or the daemon cannot
- * start (*sys_errno then holds errno, or 0 when unknown), RESORB_ENOMEM. */
-int resorb_server_start(resorb_server **out, const resorb_server_config *cfg, int *sys_errno);
+ * cannot be). On success *out is the running server (stop it with resorb_server_stop). Returns
+ * 0, RESORB_EUSAGE for a listen address that does not parse, an option out of range or only one
+ * of tls_cert and tls_key, RESORB_EINVALID when TLS was asked for and the daemon does not start
+ * (GnuTLS refused the certificate or the key, or they do not match: why->message says which),
+ * RESORB_EIO when the address cannot be bound or the daemon cannot start, RESORB_ENOMEM. why
+ * (NULL allowed) is filled on failure. cfg's strings are not kept. */
+int resorb_server_start(resorb_server **out, const resorb_server_config *cfg,
+                        resorb_server_failure *why);
 
-/* The URL the server answers on, e.g. "http://127.0.0.1:8080/" (the real port when 0 was
- * asked for). */
+/* Whether this libmicrohttpd can serve TLS (Debian's is built with GnuTLS). */
+bool resorb_server_tls_supported(void);
+
+/* The URL the server answers on, e.g. "http://127.0.0.1:8080/", "https://127.0.0.1:8443/"
+ * with TLS (the real port when 0 was asked for). */
 const char *resorb_server_url(const resorb_server *s);
 
 /* Stops accepting connections, lets the requests in flight finish (at most

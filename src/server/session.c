@@ -7,9 +7,9 @@
  * authenticated by one indexed lookup. A session lasts RESORB_AUTH_SESSION_SECONDS.
  *
  * The cookie is HttpOnly (no script reads it), SameSite=Strict (no other site's page sends
- * it) and Path=/; Secure only when served over TLS (the server speaks plain HTTP on loopback
- * for now, behind a TLS proxy in production: docs/operations.md). Writes need a JSON body
- * (415 otherwise) and the server answers no CORS preflight, so another origin cannot forge one.
+ * it) and Path=/; Secure when clients come over HTTPS (--tls-cert, or --behind-tls-proxy:
+ * docs/operations.md). Writes need a JSON body (415 otherwise) and the server answers no CORS
+ * preflight, so another origin cannot forge one.
  *
  * A failed login says only that the user name or password is wrong, never which, and takes as
  * long for an unknown user (a dummy hash is verified) as for a wrong password.
@@ -221,7 +221,7 @@ enum MHD_Result resorb_server__login(srv_request *rq, struct MHD_Connection *c, 
     char cookie[160];
     snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
              RESORB_AUTH_COOKIE, secret, RESORB_AUTH_SESSION_SECONDS,
-             rq->server->secure_cookies ? "; Secure" : "");
+             rq->server->https ? "; Secure" : "");
     const char *extra[] = {"Set-Cookie", cookie, NULL};
     result = resorb_server__send_json(
         rq, c, MHD_HTTP_OK, SRV_CACHE_NO_STORE,
@@ -255,7 +255,7 @@ enum MHD_Result resorb_server__logout(srv_request *rq, struct MHD_Connection *c,
     }
     char cookie[128];
     snprintf(cookie, sizeof cookie, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
-             RESORB_AUTH_COOKIE, rq->server->secure_cookies ? "; Secure" : "");
+             RESORB_AUTH_COOKIE, rq->server->https ? "; Secure" : "");
     const char *extra[] = {"Set-Cookie", cookie, NULL};
     return resorb_server__send_json(rq, c, MHD_HTTP_OK, SRV_CACHE_NO_STORE,
                                     json_pack("{s:b}", "logged_out", 1), extra);

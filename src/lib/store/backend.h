@@ -64,6 +64,12 @@ typedef struct resorb_store__finding_row {
 } resorb_store__finding_row;
 typedef int (*resorb_store__finding_fn)(void *ctx, const resorb_store__finding_row *row);
 
+/* One stored credential (cred_list); expires_at is NULL when it does not expire. */
+typedef struct resorb_store__cred_row {
+    const char *digest, *kind, *created_at, *expires_at;
+} resorb_store__cred_row;
+typedef int (*resorb_store__cred_fn)(void *ctx, const resorb_store__cred_row *row);
+
 typedef struct resorb_store_ops {
     const char *name;
     int (*open)(void **impl, const char *location, const resorb_store_options *o,
@@ -115,7 +121,8 @@ typedef struct resorb_store_ops {
     /* Users and credentials (sqlite_users.c). user_insert: RESORB_EINVALID when the name is
      * taken; user_get, cred_find: RESORB_ENOTFOUND when absent (cred_find: or expired at
      * now); cred_insert first removes the credentials expired at now; cred_delete sets
-     * *deleted. */
+     * *deleted; cred_list calls fn for each credential of user of kind (NULL: every kind),
+     * expired ones too, oldest first, and stops at (and returns) fn's first non-zero answer. */
     int (*user_insert)(void *impl, const char *name, const char *role, const char *hash,
                        const char *now, resorb_store_error *err);
     int (*user_list)(void *impl, resorb_store_user_fn fn, void *ctx, resorb_store_error *err);
@@ -127,6 +134,8 @@ typedef struct resorb_store_ops {
                      resorb_store_user *out, resorb_store_error *err);
     int (*cred_delete)(void *impl, const char *kind, const char *digest, bool *deleted,
                        resorb_store_error *err);
+    int (*cred_list)(void *impl, int64_t user, const char *kind, resorb_store__cred_fn fn,
+                     void *ctx, resorb_store_error *err);
 } resorb_store_ops;
 
 extern const resorb_store_ops resorb_store__sqlite_ops;

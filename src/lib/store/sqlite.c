@@ -948,6 +948,7 @@ const resorb_store_ops resorb_store__sqlite_ops = {
     .cred_insert = resorb_store__sqlite_cred_insert,
     .cred_find = resorb_store__sqlite_cred_find,
     .cred_delete = resorb_store__sqlite_cred_delete,
+    .cred_list = resorb_store__sqlite_cred_list,
 };
 
 sqlite3 *resorb_store__sqlite_db(void *impl)

@@ -48,6 +48,8 @@ int resorb_store__sqlite_cred_find(void *impl, const char *kind, const char *dig
                                    resorb_store_error *err);
 int resorb_store__sqlite_cred_delete(void *impl, const char *kind, const char *digest,
                                      bool *deleted, resorb_store_error *err);
+int resorb_store__sqlite_cred_list(void *impl, int64_t user, const char *kind,
+                                   resorb_store__cred_fn fn, void *ctx, resorb_store_error *err);
 
 /* The newest schema version (the number of migrations). */
 int resorb_store__sqlite_latest(void);

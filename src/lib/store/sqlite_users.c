@@ -186,3 +186,39 @@ int resorb_store__sqlite_cred_delete(void *impl, const char *kind, const char *d
     sqlite3_finalize(st);
     return code;
 }
+
+int resorb_store__sqlite_cred_list(void *impl, int64_t user, const char *kind,
+                                   resorb_store__cred_fn fn, void *ctx, resorb_store_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int code = prepare(impl,
+                       "SELECT digest, kind, created_at, expires_at FROM credentials"
+                       " WHERE user_id = ?1 AND (?2 IS NULL OR kind = ?2)"
+                       " ORDER BY created_at, digest",
+                       &st, err);
+    if (code != 0)
+        return code;
+    sqlite3_bind_int64(st, 1, user);
+    if (kind)
+        sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 2);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const unsigned char *t[4];
+        for (int i = 0; i < 4; i++)
+            t[i] = sqlite3_column_text(st, i);
+        resorb_store__cred_row row = {
+            .digest = t[0] ? (const char *)t[0] : "",
+            .kind = t[1] ? (const char *)t[1] : "",
+            .created_at = t[2] ? (const char *)t[2] : "",
+            .expires_at = (const char *)t[3],
+        };
+        if ((code = fn(ctx, &row)) != 0)
+            break;
+    }
+    if (code == 0 && rc != SQLITE_DONE)
+        code = fail(impl, rc, err);
+    sqlite3_finalize(st);
+    return code;
+}

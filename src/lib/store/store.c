@@ -598,16 +598,40 @@ int resorb_store_user_list(resorb_store *s, resorb_store_user_fn fn, void *ctx,
     return s->ops->user_list(s->impl, fn, ctx, err);
 }
 
+/* The user called name (and its hash when hash is not NULL); RESORB_ENOTFOUND names it. */
+static int get_user(resorb_store *s, const char *name, resorb_store_user *out, char *hash,
+                    resorb_store_error *err)
+{
+    int code = s->ops->user_get(s->impl, name, out, hash, hash ? RESORB_STORE_HASH_MAX : 0, err);
+    if (code == RESORB_ENOTFOUND)
+        code = resorb_store__fail(err, RESORB_ENOTFOUND, "store.error.no_user", name, NULL);
+    return code;
+}
+
 int resorb_store_user_get(resorb_store *s, const char *name, resorb_store_user *out,
                           char hash[RESORB_STORE_HASH_MAX], resorb_store_error *err)
 {
     clear_error(err);
     if (!s || !name || !out)
         return resorb_store__fail(err, RESORB_EUSAGE, "store.error.usage", NULL, NULL);
-    int code = s->ops->user_get(s->impl, name, out, hash, RESORB_STORE_HASH_MAX, err);
-    if (code == RESORB_ENOTFOUND)
-        code = resorb_store__fail(err, RESORB_ENOTFOUND, "store.error.no_user", name, NULL);
-    return code;
+    return get_user(s, name, out, hash, err);
+}
+
+/* Begins a write about user name's credentials: the checks, the time into now, the transaction
+ * and the user into *u. On failure the transaction is over. */
+static int begin_user_write(resorb_store *s, const char *name, const char *actor, char now[32],
+                            resorb_store_user *u, resorb_store_error *err)
+{
+    int code = writable(s, actor, err);
+    if (code != 0)
+        return code;
+    if (!name)
+        return resorb_store__fail(err, RESORB_EUSAGE, "store.error.usage", NULL, NULL);
+    resorb_store__now(now);
+    if ((code = write_begin(s, err)) != 0)
+        return code;
+    code = get_user(s, name, u, NULL, err);
+    return code != 0 ? write_end(s, code, err) : 0;
 }
 
 int resorb_store_credential_add(resorb_store *s, const char *name, const char *kind,
@@ -616,19 +640,12 @@ int resorb_store_credential_add(resorb_store *s, const char *name, const char *k
 {
     char now[32], detail[96];
     resorb_store_user u = {0};
-    int code = writable(s, actor, err);
+    if (!kind_valid(kind) || !digest_valid(digest))
+        return resorb_store__fail(err, RESORB_EUSAGE, "store.error.usage", NULL, NULL);
+    int code = begin_user_write(s, name, actor, now, &u, err);
     if (code != 0)
         return code;
-    if (!name || !kind_valid(kind) || !digest_valid(digest))
-        return resorb_store__fail(err, RESORB_EUSAGE, "store.error.usage", NULL, NULL);
-    resorb_store__now(now);
-    if ((code = write_begin(s, err)) != 0)
-        return code;
-    code = s->ops->user_get(s->impl, name, &u, NULL, 0, err);
-    if (code == RESORB_ENOTFOUND)
-        code = resorb_store__fail(err, RESORB_ENOTFOUND, "store.error.no_user", name, NULL);
-    if (code == 0)
-        code = s->ops->cred_insert(s->impl, u.id, kind, digest, now, expires_at, err);
+    code = s->ops->cred_insert(s->impl, u.id, kind, digest, now, expires_at, err);
     snprintf(detail, sizeof detail, "user %s", u.name);
     if (code == 0)
         code = s->ops->audit(s->impl, now, actor,
@@ -648,6 +665,30 @@ int resorb_store_credential_find(resorb_store *s, const char *kind, const char *
     return s->ops->cred_find(s->impl, kind, digest, now, out, err);
 }
 
+/* Removes one credential with its audit row (action; the detail names user, when known, and
+ * the credential's id); *removed says whether there was one to remove. */
+static int remove_credential(resorb_store *s, const char *user, const char *kind,
+                             const char *digest, const char *action, const char *now,
+                             const char *actor, bool *removed, resorb_store_error *err)
+{
+    char detail[160];
+    *removed = false;
+    int code = s->ops->cred_delete(s->impl, kind, digest, removed, err);
+    if (code != 0 || !*removed)
+        return code;
+    if (user)
+        snprintf(detail, sizeof detail, "user %s, %s %.*s", user, kind,
+                 RESORB_STORE_CREDENTIAL_ID_LEN, digest);
+    else
+        snprintf(detail, sizeof detail, "%s %.*s", kind, RESORB_STORE_CREDENTIAL_ID_LEN, digest);
+    return s->ops->audit(s->impl, now, actor, action, 0, detail, err);
+}
+
+static const char *revoke_action(const char *kind)
+{
+    return strcmp(kind, "token") == 0 ? "token.revoke" : "session.revoke";
+}
+
 int resorb_store_credential_delete(resorb_store *s, const char *kind, const char *digest,
                                    const char *actor, resorb_store_error *err)
 {
@@ -661,10 +702,150 @@ int resorb_store_credential_delete(resorb_store *s, const char *kind, const char
     resorb_store__now(now);
     if ((code = write_begin(s, err)) != 0)
         return code;
-    code = s->ops->cred_delete(s->impl, kind, digest, &deleted, err);
-    if (code == 0 && deleted)
-        code = s->ops->audit(s->impl, now, actor,
-                             strcmp(kind, "token") == 0 ? "token.revoke" : "session.logout", 0, "",
-                             err);
+    /* A session deleted by its own user is a logout. */
+    code = remove_credential(s, NULL, kind, digest,
+                             strcmp(kind, "token") == 0 ? "token.revoke" : "session.logout", now,
+                             actor, &deleted, err);
     return write_end(s, code, err);
+}
+
+static bool expired(const resorb_store__cred_row *row, const char *now)
+{
+    return row->expires_at && strcmp(row->expires_at, now) <= 0;
+}
+
+typedef struct cred_list_ctx {
+    const char *now;
+    resorb_store_credential_fn fn;
+    void *ctx;
+} cred_list_ctx;
+
+static int list_one(void *ctx, const resorb_store__cred_row *row)
+{
+    cred_list_ctx *l = ctx;
+    resorb_store_credential c;
+    if (expired(row, l->now))
+        return 0;
+    memset(&c, 0, sizeof c);
+    snprintf(c.id, sizeof c.id, "%s", row->digest);
+    snprintf(c.kind, sizeof c.kind, "%s", row->kind);
+    snprintf(c.created_at, sizeof c.created_at, "%s", row->created_at);
+    snprintf(c.expires_at, sizeof c.expires_at, "%s", row->expires_at ? row->expires_at : "");
+    return l->fn(l->ctx, &c);
+}
+
+int resorb_store_credential_list(resorb_store *s, const char *name, const char *kind,
+                                 resorb_store_credential_fn fn, void *ctx, resorb_store_error *err)
+{
+    resorb_store_user u;
+    cred_list_ctx l = {.fn = fn, .ctx = ctx};
+    char now[32];
+    clear_error(err);
+    if (!s || !name || !fn || !kind_valid(kind))
+        return resorb_store__fail(err, RESORB_EUSAGE, "store.error.usage", NULL, NULL);
+    resorb_store__now(now);
+    l.now = now;
+    int code = get_user(s, name, &u, NULL, err);
+    return code != 0 ? code : s->ops->cred_list(s->impl, u.id, kind, list_one, &l, err);
+}
+
+/* The unexpired credentials whose digest starts with prefix: how many, and the first. */
+typedef struct cred_match_ctx {
+    const char *prefix, *now;
+    size_t len, n;
+    char digest[129];
+} cred_match_ctx;
+
+static int match_one(void *ctx, const resorb_store__cred_row *row)
+{
+    cred_match_ctx *m = ctx;
+    if (!expired(row, m->now) && strncmp(row->digest, m->prefix, m->len) == 0 && m->n++ == 0)
+        snprintf(m->digest, sizeof m->digest, "%s", row->digest);
+    return 0;
+}
+
+int resorb_store_token_revoke(resorb_store *s, const char *name, const char *id, const char *actor,
+                              resorb_store_error *err)
+{
+    static const char kind[] = "token";
+    char now[32];
+    resorb_store_user u;
+    cred_match_ctx m = {.prefix = id, .now = now};
+    bool removed = false;
+    if (!id)
+        return resorb_store__fail(err, RESORB_EUSAGE, "store.error.usage", NULL, NULL);
+    if (!digest_valid(id))
+        return resorb_store__fail(err, RESORB_EINVALID, "store.error.bad_credential_id", id, NULL);
+    m.len = strlen(id);
+    int code = begin_user_write(s, name, actor, now, &u, err);
+    if (code != 0)
+        return code;
+    code = s->ops->cred_list(s->impl, u.id, kind, match_one, &m, err);
+    if (code == 0 && m.n == 0)
+        code = resorb_store__fail(err, RESORB_ENOTFOUND, "store.error.no_credential", id, name);
+    else if (code == 0 && m.n > 1)
+        code =
+            resorb_store__fail(err, RESORB_EINVALID, "store.error.ambiguous_credential", id, name);
+    if (code == 0)
+        code =
+            remove_credential(s, u.name, kind, m.digest, "token.revoke", now, actor, &removed, err);
+    return write_end(s, code, err);
+}
+
+/* Every credential of a user, copied out before any is removed. */
+typedef struct cred_item {
+    char digest[129];
+    char kind[8];
+} cred_item;
+typedef struct cred_set {
+    size_t n, cap;
+    cred_item *items;
+} cred_set;
+
+static int collect_one(void *ctx, const resorb_store__cred_row *row)
+{
+    cred_set *set = ctx;
+    if (set->n == set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 16;
+        cred_item *items = realloc(set->items, cap * sizeof *items);
+        if (!items)
+            return RESORB_ENOMEM;
+        set->items = items;
+        set->cap = cap;
+    }
+    snprintf(set->items[set->n].digest, sizeof set->items[set->n].digest, "%s", row->digest);
+    snprintf(set->items[set->n].kind, sizeof set->items[set->n].kind, "%s", row->kind);
+    set->n++;
+    return 0;
+}
+
+int resorb_store_credential_revoke_all(resorb_store *s, const char *name, const char *actor,
+                                       size_t *tokens, size_t *sessions, resorb_store_error *err)
+{
+    char now[32];
+    resorb_store_user u;
+    cred_set set = {0};
+    size_t counts[2] = {0, 0}; /* tokens, sessions */
+    int code = begin_user_write(s, name, actor, now, &u, err);
+    if (code != 0)
+        return code;
+    code = s->ops->cred_list(s->impl, u.id, NULL, collect_one, &set, err);
+    if (code == RESORB_ENOMEM && !err->key[0])
+        code = nomem(s, err);
+    for (size_t i = 0; code == 0 && i < set.n; i++) {
+        const cred_item *c = &set.items[i];
+        bool removed = false;
+        if (!kind_valid(c->kind))
+            continue;
+        code = remove_credential(s, u.name, c->kind, c->digest, revoke_action(c->kind), now, actor,
+                                 &removed, err);
+        counts[strcmp(c->kind, "token") == 0 ? 0 : 1] += removed;
+    }
+    free(set.items);
+    code = write_end(s, code, err);
+    if (code == 0 && tokens)
+        *tokens = counts[0];
+    if (code == 0 && sessions)
+        *sessions = counts[1];
+    return code;
 }
