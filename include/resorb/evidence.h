@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "resorb/error.h"
 #include "resorb/i18n.h"
 
 #ifdef __cplusplus
@@ -54,6 +55,19 @@ const resorb_evidence_row *resorb_evidence_at(size_t i);
 /* The row with this id, or NULL. */
 const resorb_evidence_row *resorb_evidence_find(const char *id);
 const char *resorb_confidence_name(resorb_confidence c); /* "source-text", "abstract", ... */
+
+/* Bytes enough for any short source of the tables, with its NUL. */
+#define RESORB_EVIDENCE_SOURCE_MAX 96
+
+/* The row's source in a few words, as `resorb evidence` lists it and the JSON form of a row
+ * (resorb/evidence_json.h) carries it in "source": the first author's surname and the year
+ * ("Chiu 2015" from "Chiu CC, Chuang TY, ..."; "Ramos Amador 2013" from "Ramos Amador A et
+ * al."), or, when no author was captured, the journal up to its volume ("Acta Neurochir 2020",
+ * "Acelio"); the year is not repeated when that text already contains it. Writes a
+ * NUL-terminated string of at most n bytes to out. Returns 0, RESORB_EUSAGE for NULL arguments
+ * or n == 0 (out untouched), or RESORB_ETOOLARGE when it had to be cut (out then holds as much
+ * as fits, cut at a UTF-8 character boundary). */
+int resorb_evidence_short_source(char *out, size_t n, const resorb_evidence_row *row);
 
 #ifdef __cplusplus
 }

@@ -20,11 +20,11 @@
 
 #include "cli.h"
 #include "resorb/evidence.h"
+#include "resorb/evidence_json.h"
 #include "resorb/timecourse.h"
 
 typedef enum out_format { FORMAT_TEXT, FORMAT_JSON } out_format;
 
-#define SHORT_SOURCE_MAX 96
 #define VALUE_TEXT_MAX 160
 #define MAX_SUGGESTIONS 8
 
@@ -121,47 +121,6 @@ static void value_text(const resorb_cli *cli, const resorb_evidence_row *r, char
     }
 }
 
-static bool all_upper(const char *s, size_t n)
-{
-    if (n == 0 || n > 4)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < 'A' || s[i] > 'Z')
-            return false;
-    return true;
-}
-
-/* "Chiu 2015" from "Chiu CC, Chuang TY, ..."; "Ramos Amador 2013" from "Ramos Amador A et
- * al."; the journal up to its volume ("Eur Spine J 2014") when no author was captured. */
-static void short_source(const resorb_evidence_row *r, char *buf, size_t n)
-{
-    const char *s = *r->authors ? r->authors : r->journal;
-    size_t len = strcspn(s, *r->authors ? ",(" : ";(,");
-    char year[16] = "";
-    while (len > 0 && s[len - 1] == ' ')
-        len--;
-    if (*r->authors) {
-        if (len >= 7 && strncmp(s + len - 7, " et al.", 7) == 0)
-            len -= 7;
-        else if (len >= 6 && strncmp(s + len - 6, " et al", 6) == 0)
-            len -= 6;
-        const char *sp = NULL;
-        for (size_t i = 0; i < len; i++)
-            if (s[i] == ' ')
-                sp = s + i;
-        if (sp && all_upper(sp + 1, (size_t)(s + len - sp - 1)))
-            len = (size_t)(sp - s);
-    }
-    if (r->year > 0) {
-        snprintf(year, sizeof year, "%d", r->year);
-        char head[SHORT_SOURCE_MAX];
-        snprintf(head, sizeof head, "%.*s", (int)len, s);
-        if (strstr(head, year))
-            year[0] = '\0';
-    }
-    snprintf(buf, n, "%.*s%s%s", (int)len, s, *year ? " " : "", year);
-}
-
 /* Columns on a terminal: 2 for East Asian wide characters, 1 for others (UTF-8 input). */
 static size_t display_width(const char *s)
 {
@@ -209,7 +168,7 @@ static void list_text(resorb_cli *cli)
                            resorb_msg(cli->lang, "evidence.list.value"),
                            resorb_msg(cli->lang, "evidence.list.confidence")};
     size_t width[3] = {display_width(head[0]), display_width(head[1]), display_width(head[2])};
-    char value[VALUE_TEXT_MAX], source[SHORT_SOURCE_MAX], count[32];
+    char value[VALUE_TEXT_MAX], source[RESORB_EVIDENCE_SOURCE_MAX], count[32];
     for (size_t i = 0; i < n; i++) {
         const resorb_evidence_row *r = resorb_evidence_at(i);
         value_text(cli, r, value, sizeof value);
@@ -226,7 +185,7 @@ static void list_text(resorb_cli *cli)
     for (size_t i = 0; i < n; i++) {
         const resorb_evidence_row *r = resorb_evidence_at(i);
         value_text(cli, r, value, sizeof value);
-        short_source(r, source, sizeof source);
+        resorb_evidence_short_source(source, sizeof source, r);
         put_padded(cli->out, r->id, width[0] + 2);
         put_padded(cli->out, value, width[1] + 2);
         put_padded(cli->out, resorb_confidence_name(r->confidence), width[2] + 2);
@@ -302,56 +261,19 @@ static void show_text(resorb_cli *cli, const resorb_evidence_row *r)
     field(cli, "evidence.field.note", r->note);
 }
 
-static json_t *number_or_null(double v)
-{
-    return isnan(v) ? json_null() : json_real(v);
-}
-
-static json_t *row_json(const resorb_evidence_row *r)
-{
-    char source[SHORT_SOURCE_MAX];
-    json_t *o = json_object();
-    if (!o)
-        return NULL;
-    short_source(r, source, sizeof source);
-    /* Insertion order is kept by jansson: the keys follow the columns of the tables. */
-    int bad = 0;
-    bad |= json_object_set_new(o, "id", json_string(r->id));
-    bad |= json_object_set_new(o, "label_en", json_string(r->label_en));
-    bad |= json_object_set_new(o, "label_ja", json_string(r->label_ja));
-    bad |= json_object_set_new(o, "value", r->has_value ? json_real(r->value) : json_null());
-    bad |= json_object_set_new(o, "low", number_or_null(r->low));
-    bad |= json_object_set_new(o, "high", number_or_null(r->high));
-    bad |= json_object_set_new(o, "unit", json_string(r->unit));
-    bad |= json_object_set_new(o, "population", json_string(r->population));
-    bad |= json_object_set_new(o, "n", r->n > 0 ? json_integer(r->n) : json_null());
-    bad |= json_object_set_new(o, "authors", json_string(r->authors));
-    bad |= json_object_set_new(o, "title", json_string(r->title));
-    bad |= json_object_set_new(o, "journal", json_string(r->journal));
-    bad |= json_object_set_new(o, "year", r->year > 0 ? json_integer(r->year) : json_null());
-    bad |= json_object_set_new(o, "doi", json_string(r->doi));
-    bad |= json_object_set_new(o, "pmid", json_string(r->pmid));
-    bad |= json_object_set_new(o, "confidence", json_string(resorb_confidence_name(r->confidence)));
-    bad |= json_object_set_new(o, "note", json_string(r->note));
-    bad |= json_object_set_new(o, "source", json_string(source));
-    if (bad) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
-}
-
 /* Writes one row (r != NULL) or all rows as JSON. Returns CLI_OK or CLI_FAILURE. */
 static int emit_json(resorb_cli *cli, const resorb_evidence_row *r)
 {
     json_t *doc = NULL;
     int rc = CLI_FAILURE;
     if (r) {
-        doc = row_json(r);
+        if (resorb_evidence_row_json(&doc, r) != 0)
+            goto done;
     } else if ((doc = json_array())) {
         for (size_t i = 0; i < resorb_evidence_count(); i++) {
-            json_t *o = row_json(resorb_evidence_at(i));
-            if (!o || json_array_append_new(doc, o) != 0)
+            json_t *o = NULL;
+            if (resorb_evidence_row_json(&o, resorb_evidence_at(i)) != 0 ||
+                json_array_append_new(doc, o) != 0)
                 goto done;
         }
     }

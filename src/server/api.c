@@ -16,6 +16,7 @@
 #include "internal.h"
 #include "resorb/assess.h"
 #include "resorb/evidence.h"
+#include "resorb/evidence_json.h"
 #include "resorb/report.h"
 #include "resorb/version.h"
 
@@ -175,8 +176,9 @@ enum MHD_Result resorb_server__evidence_list(srv_request *rq, struct MHD_Connect
     (void)url;
     json_t *doc = json_array();
     for (size_t i = 0; doc && i < resorb_evidence_count(); i++) {
-        json_t *o = resorb_server__evidence_row_json(resorb_evidence_at(i));
-        if (!o || json_array_append_new(doc, o) != 0) {
+        json_t *o = NULL;
+        if (resorb_evidence_row_json(&o, resorb_evidence_at(i)) != 0 ||
+            json_array_append_new(doc, o) != 0) {
             json_decref(doc);
             doc = NULL;
         }
@@ -192,8 +194,9 @@ enum MHD_Result resorb_server__evidence_one(srv_request *rq, struct MHD_Connecti
     if (!row)
         return resorb_server__send_error(rq, c, MHD_HTTP_NOT_FOUND, "not_found",
                                          "evidence.error.unknown_id", &id, 1, NULL, NULL);
-    return resorb_server__send_json(rq, c, MHD_HTTP_OK, SRV_CACHE_REVALIDATE,
-                                    resorb_server__evidence_row_json(row), NULL);
+    json_t *doc = NULL; /* stays NULL on failure: send_json then answers 500 */
+    (void)resorb_evidence_row_json(&doc, row);
+    return resorb_server__send_json(rq, c, MHD_HTTP_OK, SRV_CACHE_REVALIDATE, doc, NULL);
 }
 
 /* The catalog sections the web page needs: its own strings (server.web.*) and the words of

@@ -21,7 +21,6 @@
 
 #include "resorb/case.h"
 #include "resorb/error.h"
-#include "resorb/evidence.h"
 #include "resorb/i18n.h"
 #include "resorb/store.h"
 #include "auth.h"
@@ -180,9 +179,6 @@ enum MHD_Result resorb_server__patient(srv_request *rq, struct MHD_Connection *c
 /* The default as_of of a case: ?as_of= or today (api.c); false after queuing 400. */
 bool resorb_server__default_as_of(srv_request *rq, struct MHD_Connection *c, resorb_date *out,
                                   enum MHD_Result *result);
-
-/* ---- evidence_json.c: one evidence row as `resorb evidence --format json` writes it ---- */
-json_t *resorb_server__evidence_row_json(const resorb_evidence_row *row);
 
 /* ---- assets.c: the embedded web page ---- */
 /* Serves the embedded file for url ("/" is /index.html); 404 when there is none. */

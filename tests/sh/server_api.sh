@@ -26,86 +26,10 @@
 # label: quick
 set -euo pipefail
 
-: "${RESORB:?RESORB must name the resorb binary}"
 : "${RESORB_SOURCE_DIR:?RESORB_SOURCE_DIR must name the source tree}"
+test_name=server_api needs="curl jq"
+. "$RESORB_SOURCE_DIR/tests/support/server_test.bash"
 
-export LC_ALL=C
-unset LANG LC_MESSAGES LANGUAGE 2>/dev/null || true
-
-src=$RESORB_SOURCE_DIR
-resorb=$(cd "$(dirname "$RESORB")" && pwd)/$(basename "$RESORB")
-command -v curl >/dev/null || { echo "server_api: curl is not installed (scripts/install-deps test)" >&2; exit 1; }
-command -v jq >/dev/null || { echo "server_api: jq is not installed (scripts/install-deps test)" >&2; exit 1; }
-
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do
-        kill -KILL "$p" 2>/dev/null || true
-    done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); printf 'ok    %s\n' "$1"; }
-bad() { fail=$((fail + 1)); printf 'FAIL  %s: %s\n' "$1" "$2"; }
-
-# start_server NAME ARGS...: starts `resorb serve --listen 127.0.0.1:0 ARGS...`; sets
-# URL_NAME, PORT_NAME, PID_NAME; its stderr (the access log) goes to $tmp/NAME.log.
-start_server() {
-    local name=$1 u= p
-    shift
-    (cd "$tmp" && exec "$resorb" serve --listen 127.0.0.1:0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.log") &
-    p=$!
-    pids+=("$p")
-    for _ in $(seq 1 100); do # at most 10 s
-        u=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$tmp/$name.out" 2>/dev/null | head -n 1 || true)
-        [ -n "$u" ] && break
-        kill -0 "$p" 2>/dev/null || break
-        sleep 0.1
-    done
-    if [ -z "$u" ]; then
-        echo "server_api: server $name did not start:" >&2
-        cat "$tmp/$name.log" >&2 || true
-        exit 1
-    fi
-    printf -v "URL_$name" '%s' "$u"
-    printf -v "PID_$name" '%s' "$p"
-    u=${u%/}
-    printf -v "PORT_$name" '%s' "${u##*:}"
-}
-
-# stop_server NAME SIGNAL: sends SIGNAL and checks for exit 0 within 5 s.
-stop_server() {
-    local name=$1 sig=$2 pidvar="PID_$1" rc=0 gone=0
-    local p=${!pidvar}
-    local t0=$SECONDS
-    kill -"$sig" "$p"
-    for _ in $(seq 1 50); do
-        if ! kill -0 "$p" 2>/dev/null; then gone=1; break; fi
-        sleep 0.1
-    done
-    if [ "$gone" -eq 0 ]; then
-        bad "$name: SIG$sig" "still running after 5 s"
-        kill -KILL "$p" 2>/dev/null || true
-    fi
-    wait "$p" || rc=$?
-    if [ "$gone" -eq 1 ] && [ "$rc" -eq 0 ]; then
-        ok "$name: SIG$sig stops the server, exit 0 within 5 s ($((SECONDS - t0)) s)"
-    elif [ "$gone" -eq 1 ]; then
-        bad "$name: SIG$sig" "exit status $rc (log: $(tail -n 3 "$tmp/$name.log" | tr '\n' ' '))"
-    fi
-}
-
-# req [CURL ARGS...] URL: status in $code, body in $tmp/body, headers in $tmp/headers.
-req() {
-    rm -f "$tmp/body" "$tmp/headers"
-    code=$(curl -sS -o "$tmp/body" -D "$tmp/headers" -w '%{http_code}' "$@" 2>"$tmp/curl.err") || code=000
-}
-# hdr NAME: the value of response header NAME (last one), without CR.
-hdr() { grep -i "^$1:" "$tmp/headers" | tail -n 1 | cut -d: -f2- | sed -e 's/^ *//' -e 's/\r$//'; }
 json_post() { req -H 'Content-Type: application/json' --data-binary "@$1" "${@:2}"; }
 
 CSP="default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
@@ -140,7 +64,7 @@ expect() {
     ok "$1"
 }
 
-start_server A --allow-anonymous-assess --threads 2 --max-connections 16 --timeout 2
+serve A --allow-anonymous-assess --threads 2 --max-connections 16 --timeout 2
 A=$URL_A
 
 # ---- (a) endpoints ---------------------------------------------------------------------------
@@ -409,7 +333,7 @@ slow "timeout: headers and half a body, then silence" \
 grep -q '"outcome":"timeout"' "$tmp/A.log" && ok "the access log records the timeouts" || bad "timeout log" "no outcome timeout"
 
 # The connection limit: with 2 connections held open, a third waits; it is served once one closes.
-start_server B --threads 1 --max-connections 2 --timeout 10
+serve B --threads 1 --max-connections 2 --timeout 10
 exec 4<>"/dev/tcp/127.0.0.1/$PORT_B"
 exec 5<>"/dev/tcp/127.0.0.1/$PORT_B"
 sleep 0.3
@@ -420,10 +344,10 @@ exec 4<&- 4>&-
 code=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 5 "${URL_B}healthz" 2>/dev/null) || true
 [ "$code" = 200 ] && ok "connection limit: served as soon as a slot is free" || bad "connection limit" "status $code after a slot freed"
 exec 5<&- 5>&-
-stop_server B INT
+stop B INT
 
 # ---- (e) authentication not configured; the log; stopping ----------------------------------------
-start_server C
+serve C
 json_post "$src/examples/seed-l5s1-right.json" "${URL_C}api/v1/assess"
 expect "without --allow-anonymous-assess: POST /api/v1/assess is 401" 401 unauthorized
 [ "$(hdr WWW-Authenticate)" = 'Bearer realm="resorb"' ] && ok "401 has WWW-Authenticate" || bad "WWW-Authenticate" "$(hdr WWW-Authenticate)"
@@ -437,7 +361,7 @@ for path in healthz api/v1/version api/v1/evidence api/v1/evidence/chiu2015.regr
     [ "$code" = 200 ] || bad "public /$path without the flag" "status $code"
 done
 ok "without the flag the public endpoints and the page stay open"
-stop_server C TERM
+stop C TERM
 
 bad_log=$(jq -R -s '[split("\n")[] | select(length > 0) | (try fromjson catch "not json")
     | select(type != "object" or ((.time // "") | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$") | not))] | length' "$tmp/A.log")
@@ -458,7 +382,7 @@ grep -q '"path":"/%FF%FEnot-utf-8","status":404' "$tmp/requests.jsonl" && ok "ac
 exec 3<>"/dev/tcp/127.0.0.1/$PORT_A"
 printf 'POST /api/v1/validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"format":' >&3
 sleep 0.3
-stop_server A TERM
+stop A TERM
 exec 3<&- 3>&- || true
 grep -q '"event":"stop","signal":"SIGTERM"' "$tmp/A.log" && ok "the log records the stop" || bad "stop event" "missing"
 # It ends by the grace period (shutdown) or by this server's 2 s timeout, whichever is first.
@@ -479,12 +403,11 @@ set +e
 "$resorb" serve --help >"$tmp/help" 2>&1; rc=$?
 [ "$rc" -eq 0 ] && grep -q -- '--allow-anonymous-assess' "$tmp/help" && ok "serve --help" || bad "serve --help" "exit $rc"
 set -e
-start_server D
+serve D
 set +e
 timeout 5 "$resorb" serve --listen "127.0.0.1:$PORT_D" >/dev/null 2>"$tmp/err"; rc=$?
 set -e
 [ "$rc" -eq 3 ] && grep -q 'cannot listen' "$tmp/err" && ok "a port in use: exit 3, \"$(head -n 1 "$tmp/err")\"" || bad "port in use" "exit $rc"
-stop_server D TERM
+stop D TERM
 
-echo "server_api: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

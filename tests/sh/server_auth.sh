@@ -14,30 +14,9 @@
 # label: quick
 set -euo pipefail
 
-: "${RESORB:?RESORB must name the resorb binary}"
 : "${RESORB_SOURCE_DIR:?RESORB_SOURCE_DIR must name the source tree}"
-
-export LC_ALL=C
-unset LANG LC_MESSAGES LANGUAGE RESORB_DB 2>/dev/null || true
-
-src=$RESORB_SOURCE_DIR
-resorb=$(cd "$(dirname "$RESORB")" && pwd)/$(basename "$RESORB")
-command -v curl >/dev/null || { echo "server_auth: curl is not installed (scripts/install-deps test)" >&2; exit 1; }
-command -v jq >/dev/null || { echo "server_auth: jq is not installed (scripts/install-deps test)" >&2; exit 1; }
-
-tmp=$(mktemp -d)
-pid=
-cleanup() {
-    [ -z "$pid" ] || kill -KILL "$pid" 2>/dev/null || true
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); printf 'ok    %s\n' "$1"; }
-bad() { fail=$((fail + 1)); printf 'FAIL  %s: %s\n' "$1" "$2"; }
-check() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1" "got '$2', want '$3'"; fi; }
+test_name=server_auth needs="curl jq sqlite3"
+. "$RESORB_SOURCE_DIR/tests/support/server_test.bash"
 
 db=$tmp/auth.db
 
@@ -64,24 +43,9 @@ n=$(sqlite3 "$db" "SELECT count(*) FROM credentials WHERE digest = '$viewer_toke
 check "the token itself is not stored" "$n" 0
 
 # ---- the server -------------------------------------------------------------------------------
-(cd "$tmp" && exec "$resorb" serve --listen 127.0.0.1:0 --db "$db" >"$tmp/serve.out" 2>"$tmp/serve.log") &
-pid=$!
-url=
-for _ in $(seq 1 100); do
-    url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$tmp/serve.out" 2>/dev/null | head -n 1 || true)
-    [ -n "$url" ] && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-done
-[ -n "$url" ] || { echo "server_auth: the server did not start" >&2; cat "$tmp/serve.log" >&2; exit 1; }
+serve serve --db "$db"
 api=${url}api/v1
 
-# req [CURL ARGS...] URL: status in $code, body in $tmp/body, headers in $tmp/headers.
-req() {
-    rm -f "$tmp/body" "$tmp/headers"
-    code=$(curl -sS -o "$tmp/body" -D "$tmp/headers" -w '%{http_code}' "$@" 2>"$tmp/curl.err") || code=000
-}
-hdr() { grep -i "^$1:" "$tmp/headers" | tail -n 1 | cut -d: -f2- | sed -e 's/^ *//' -e 's/\r$//'; }
 JSON=(-H 'Content-Type: application/json')
 expect() { # NAME STATUS ERROR-CODE (or -)
     if [ "$code" = "$2" ] && { [ "$3" = - ] || [ "$(jq -r .error.code "$tmp/body" 2>/dev/null)" = "$3" ]; }; then
@@ -237,9 +201,6 @@ for row in "api:doc	case.add	1" "api:doc	visit.add	1" "api:doc	study.add	1" "api
 done
 check "no audit row for refused writes" "$(grep -c 'api:eve' "$tmp/audit" || true)" 0
 
-kill -TERM "$pid"
-wait "$pid" && ok "the server stops on SIGTERM" || bad "server exit" "$?"
-pid=
+stop serve
 
-echo "server_auth: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

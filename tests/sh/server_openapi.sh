@@ -12,33 +12,16 @@
 # label: quick
 set -euo pipefail
 
-: "${RESORB:?RESORB must name the resorb binary}"
 : "${RESORB_SOURCE_DIR:?RESORB_SOURCE_DIR must name the source tree}"
+test_name=server_openapi needs="curl jq"
+. "$RESORB_SOURCE_DIR/tests/support/server_test.bash"
 
-src=$RESORB_SOURCE_DIR
 api=$src/docs/openapi.json
-resorb=$(cd "$(dirname "$RESORB")" && pwd)/$(basename "$RESORB")
-command -v jq >/dev/null || { echo "server_openapi: jq is not installed" >&2; exit 1; }
-command -v curl >/dev/null || { echo "server_openapi: curl is not installed" >&2; exit 1; }
-
-tmp=$(mktemp -d)
-pid=
-cleanup() {
-    [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null || true
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); printf 'ok    %s\n' "$1"; }
-bad() { fail=$((fail + 1)); printf 'FAIL  %s: %s\n' "$1" "$2"; }
 
 # ---- (a) the document ---------------------------------------------------------------------------
 if ! jq -e . "$api" >/dev/null 2>&1; then
     bad "docs/openapi.json" "not JSON"
-    echo "server_openapi: $pass passed, $fail failed"
-    exit 1
+    finish || exit 1
 fi
 ok "docs/openapi.json is JSON"
 [[ "$(jq -r .openapi "$api")" == 3.1.* ]] && ok "OpenAPI $(jq -r .openapi "$api")" || bad "openapi" "$(jq -r .openapi "$api")"
@@ -83,15 +66,8 @@ else
 fi
 
 # ---- (c) every path answers ---------------------------------------------------------------------
-(cd "$tmp" && exec "$resorb" serve --listen 127.0.0.1:0 --allow-anonymous-assess >"$tmp/out" 2>"$tmp/log") &
-pid=$!
-url=
-for _ in $(seq 1 100); do
-    url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$tmp/out" 2>/dev/null | head -n 1 || true)
-    [ -n "$url" ] && break
-    sleep 0.1
-done
-[ -n "$url" ] || { bad "server" "did not start"; echo "server_openapi: $pass passed, $fail failed"; exit 1; }
+serve serve --allow-anonymous-assess
+base=${url%/}
 while read -r path methods; do
     p=${path//\{id\}/chiu2015.regression.extrusion}
     case "$path" in
@@ -100,20 +76,14 @@ while read -r path methods; do
     *) want=200 ;;
     esac
     for m in $methods; do
-        if [ "$m" = get ]; then
-            code=$(curl -sS -o /dev/null -w '%{http_code}' "$url$p" || true)
-        elif [ "$m" = delete ]; then
-            code=$(curl -sS -o /dev/null -w '%{http_code}' -X DELETE "$url$p" || true)
-        else
-            code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
-                --data-binary "@$src/examples/seed-l5s1-right.json" "$url$p" || true)
-        fi
+        case $m in
+        get) req "$base$p" ;;
+        delete) req -X DELETE "$base$p" ;;
+        *) req -H 'Content-Type: application/json' --data-binary "@$src/examples/seed-l5s1-right.json" "$base$p" ;;
+        esac
         [ "$code" = "$want" ] && ok "$m $path answers $want" || bad "$m $path" "status $code"
     done
 done <"$tmp/doc"
-kill -TERM "$pid"
-wait "$pid" || bad "server" "exit status $? after SIGTERM"
-pid=
+stop serve
 
-echo "server_openapi: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -1,15 +1,20 @@
 # tests/support/server_test.bash: what the shell tests of `resorb serve` share, sourced after
 # setting test_name (for messages) and needs (the commands the test runs besides resorb):
 #
+#   : "${RESORB_SOURCE_DIR:?RESORB_SOURCE_DIR must name the source tree}"
 #   test_name=server_tls needs="curl openssl"
 #   . "$RESORB_SOURCE_DIR/tests/support/server_test.bash"
 #
 # It checks the environment and the commands (a missing one fails the test, naming the package
-# source), makes $tmp (removed on exit, with any server still running) and defines:
+# source), sets LC_ALL=C, $resorb (the binary, absolute) and $src (the source tree), makes $tmp
+# (removed on exit, with every server still running killed) and defines:
 #   ok NAME | bad NAME WHY | check NAME GOT WANT   count and print one result
-#   serve NAME [ARGS...]    start `resorb serve --listen 127.0.0.1:0 ARGS` in $tmp; sets $pid and
-#                           $url (read from its first line); stdout $tmp/NAME.out, log NAME.log
-#   stop NAME               SIGTERM, and check that it exits 0
+#   serve NAME [ARGS...]    start `resorb serve --listen 127.0.0.1:0 ARGS` in $tmp; sets $pid,
+#                           $url (read from its first line, ends in "/") and $port, also kept
+#                           as PID_NAME, URL_NAME and PORT_NAME for a test that runs several
+#                           servers at once; stdout $tmp/NAME.out, stderr (the log) NAME.log
+#   stop NAME [SIGNAL]      send SIGNAL (default TERM) to server NAME, and check that it exits 0
+#                           within 5 s (killed after that)
 #   req [CURL ARGS...] URL  status in $code (000: no answer), body $tmp/body, headers $tmp/headers
 #   hdr NAME                the last value of header NAME in $tmp/headers
 #   finish                  print "TEST: N passed, M failed"; fails when any failed
@@ -22,6 +27,7 @@ export LC_ALL=C
 unset LANG LC_MESSAGES LANGUAGE RESORB_DB 2>/dev/null || true
 
 resorb=$(cd "$(dirname "$RESORB")" && pwd)/$(basename "$RESORB")
+src=${RESORB_SOURCE_DIR:-}
 for cmd in ${needs:-}; do
     command -v "$cmd" >/dev/null ||
         { echo "$test_name: $cmd is not installed (scripts/install-deps test)" >&2; exit 1; }
@@ -29,8 +35,12 @@ done
 
 tmp=$(mktemp -d)
 pid=
+servers=() # the PIDs of the servers started and not yet stopped
 cleanup() {
-    [ -z "$pid" ] || kill -KILL "$pid" 2>/dev/null || true
+    local p
+    for p in "${servers[@]}"; do
+        kill -KILL "$p" 2>/dev/null || true
+    done
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -42,24 +52,53 @@ bad() { fail=$((fail + 1)); printf 'FAIL  %s: %s\n' "$1" "$2"; }
 check() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1" "got '$2', want '$3'"; fi; }
 
 serve() {
-    local name=$1
+    local name=$1 p u=
     shift
     (cd "$tmp" && exec "$resorb" serve --listen 127.0.0.1:0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.log") &
-    pid=$!
-    url=
-    for _ in $(seq 1 100); do
-        url=$(grep -oE 'https?://127\.0\.0\.1:[0-9]+/' "$tmp/$name.out" 2>/dev/null | head -n 1 || true)
-        [ -n "$url" ] && break
-        kill -0 "$pid" 2>/dev/null || break
+    p=$!
+    servers+=("$p")
+    for _ in $(seq 1 100); do # at most 10 s
+        u=$(grep -oE 'https?://127\.0\.0\.1:[0-9]+/' "$tmp/$name.out" 2>/dev/null | head -n 1 || true)
+        [ -n "$u" ] && break
+        kill -0 "$p" 2>/dev/null || break
         sleep 0.1
     done
-    [ -n "$url" ] || { echo "$test_name: the server ($name) did not start" >&2; cat "$tmp/$name.log" >&2; exit 1; }
+    if [ -z "$u" ]; then
+        echo "$test_name: the server ($name) did not start" >&2
+        cat "$tmp/$name.log" >&2 || true
+        exit 1
+    fi
+    pid=$p
+    url=$u
+    u=${u%/}
+    port=${u##*:}
+    printf -v "PID_$name" '%s' "$pid"
+    printf -v "URL_$name" '%s' "$url"
+    printf -v "PORT_$name" '%s' "$port"
 }
 
 stop() {
-    kill -TERM "$pid"
-    wait "$pid" && ok "$1: stops on SIGTERM" || bad "$1: exit" "$?"
-    pid=
+    local name=$1 sig=${2:-TERM} pidvar="PID_$1" rc=0 gone=0 t0=$SECONDS q
+    local p=${!pidvar}
+    kill -"$sig" "$p"
+    for _ in $(seq 1 50); do
+        if ! kill -0 "$p" 2>/dev/null; then gone=1; break; fi
+        sleep 0.1
+    done
+    if [ "$gone" -eq 0 ]; then
+        bad "$name: SIG$sig" "still running after 5 s"
+        kill -KILL "$p" 2>/dev/null || true
+    fi
+    wait "$p" || rc=$?
+    local left=()
+    for q in "${servers[@]}"; do [ "$q" = "$p" ] || left+=("$q"); done
+    servers=("${left[@]}")
+    [ "$pid" != "$p" ] || pid=
+    if [ "$gone" -eq 1 ] && [ "$rc" -eq 0 ]; then
+        ok "$name: SIG$sig stops the server, exit 0 within 5 s ($((SECONDS - t0)) s)"
+    elif [ "$gone" -eq 1 ]; then
+        bad "$name: SIG$sig" "exit status $rc (log: $(tail -n 3 "$tmp/$name.log" | tr '\n' ' '))"
+    fi
 }
 
 req() {
