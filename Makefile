@@ -38,7 +38,9 @@ test-asan: build-asan
 test: build build-asan
 	@scripts/run-tests $(BUILD) $(ASAN_BUILD)
 
+# Benchmarks also need wrk and scipy (scripts/install-deps bench); `make test` never does.
 bench: build
+	@scripts/install-deps bench
 	@bench/run-all $(BUILD)
 
 clean:
