@@ -18,7 +18,9 @@
 import { $, state, t, LANGS, loadCatalog, applyTexts } from './ui.js';
 import { initForm, resend } from './form.js';
 import { initEvidence } from './evidence.js';
-import { initRegistry, refreshUser, showLogin, showPatients, showTimeline } from './registry.js';
+import {
+  initRegistry, refreshUser, showUser, showLogin, showPatients, showTimeline,
+} from './registry.js';
 
 const VIEWS = ['assess', 'login', 'patients', 'timeline'];
 
@@ -61,6 +63,7 @@ async function setLanguage(lang, rerender) {
   applyTexts(document);
   try { localStorage.setItem('resorb.lang', lang); } catch (e) { /* private mode */ }
   if (rerender) {
+    showUser(); // the account's role in the new language at once, before anything is fetched
     const r = route();
     if (r.view === 'assess') await resend();
     else await render();

@@ -26,7 +26,8 @@ export async function refreshUser() {
   showUser();
 }
 
-function showUser() {
+/* Shows who is signed in (state.user), in the current language. */
+export function showUser() {
   const u = state.user;
   $('account-name').textContent = u ? t('server.web.account.signed_in', u.user, t('server.web.role.' + u.role)) : '';
   $('account-name').hidden = !u;
