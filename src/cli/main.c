@@ -1,4 +1,4 @@
-/* cli/main.c: `resorb [--lang en|ja] COMMAND ...`: global options and dispatch. */
+/* cli/main.c: `resorb [--lang en|ja] [--db FILE] COMMAND ...`: global options and dispatch. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -54,6 +54,32 @@ static int take_global_options(resorb_cli *cli, int *argc, char **argv)
     return CLI_OK;
 }
 
+/* `resorb --db FILE COMMAND ...` means `resorb COMMAND --db FILE ...`: a --db (or --db=FILE)
+ * before the command moves to just after it, where the registry commands read it (and any
+ * other command refuses it as an option it does not take). Returns CLI_OK or CLI_USAGE. */
+static int move_leading_db(resorb_cli *cli, int argc, char **argv)
+{
+    int n = 0; /* the --db tokens before the command */
+    while (1 + n < argc) {
+        const char *a = argv[1 + n];
+        if (strcmp(a, "--db") == 0) {
+            if (2 + n >= argc)
+                return cli_usage_error(cli, "cli.error.missing_value", "--db");
+            n += 2;
+        } else if (strncmp(a, "--db=", 5) == 0) {
+            n += 1;
+        } else {
+            break;
+        }
+    }
+    if (n == 0 || 1 + n >= argc)
+        return CLI_OK; /* nothing to move, or no command: the help says what is missing */
+    char *command = argv[1 + n];
+    memmove(argv + 2, argv + 1, (size_t)n * sizeof *argv);
+    argv[1] = command;
+    return CLI_OK;
+}
+
 int main(int argc, char **argv)
 {
     resorb_cli cli = {
@@ -64,9 +90,11 @@ int main(int argc, char **argv)
         .prog = "resorb",
     };
     int rc = take_global_options(&cli, &argc, argv);
+    if (rc == CLI_OK)
+        rc = move_leading_db(&cli, argc, argv);
     if (rc != CLI_OK)
         return rc;
-    if (argc < 2) {
+    if (argc < 2 || strncmp(argv[1], "--db", 4) == 0) { /* no command (after a --db) */
         print_help(&cli, stderr);
         return CLI_USAGE;
     }

@@ -125,6 +125,17 @@ env -u LANG "$RESORB" patients --db "$tmp/second.db" --format json |
         echo "re-export of $cid differs" >>"$tmp/reexport"
 done
 [ ! -s "$tmp/reexport" ] || fail "$(cat "$tmp/reexport")"
+# --db before the command means the same as after it (resorb --db FILE COMMAND).
+run "global --db" 0 --db "$tmp/second.db" patients --format json
+[ "$(jq '.patients | length' "$tmp/out")" -eq "$n" ] || fail "global --db: count"
+run "global --db=" 0 --db="$tmp/second.db" --lang ja patients
+[ "$(wc -l <"$tmp/out")" -eq $((n + 1)) ] || fail "global --db=: $(wc -l <"$tmp/out") lines"
+run "global --db on a command without a registry" 1 --db "$tmp/second.db" evidence chiu2015.regression.extrusion
+has "global --db, evidence" "$tmp/err" '--db'
+run "global --db without a value" 1 --db
+has "global --db without a value" "$tmp/err" '--db'
+run "global --db without a command" 1 --db "$tmp/second.db"
+has "global --db without a command" "$tmp/err" 'usage: resorb'
 
 # 6. visit add / study add: valid ones extend the record; as_of moves forward.
 cat >"$tmp/visit.json" <<'EOF'
