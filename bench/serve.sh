@@ -12,12 +12,13 @@
 # right body (a run timed on 401s would measure nothing), and fails when wrk sees a socket
 # error or a status above 399, or when the server's access log has a request that did not end
 # in 200. Also prints, per run, the server's CPU time per request, the share of the cores taken
-# by the server, wrk and the rest, and how many server threads did the work (libmicrohttpd keeps
-# a connection on the worker that accepted it; a note says when a run used only one).
+# by the server, wrk and the rest, and how many server threads did the work (a thread per
+# connection: as many as wrk's connections when the work is spread; a note says when a run used
+# only one).
 # Knobs (environment): BENCH_DURATION (20s per endpoint), BENCH_SOAK (60, seconds),
 # BENCH_WARMUP (2s per endpoint, not recorded), BENCH_THREADS (wrk threads, 1),
-# BENCH_CONNECTIONS (8), BENCH_SERVER_THREADS (--threads of the server; default its own, 4),
-# BENCH_LOG=null (access log to /dev/null instead of a file: no status check from the log).
+# BENCH_CONNECTIONS (8), BENCH_LOG=null (access log to /dev/null instead of a file: no status
+# check from the log).
 # The summary is also written to bench/out/serve.txt and wrk's own output to
 # bench/out/serve-wrk.txt.
 set -euo pipefail
@@ -35,7 +36,6 @@ soak=${BENCH_SOAK:-60}
 warmup=${BENCH_WARMUP:-2s}
 wthreads=${BENCH_THREADS:-1}
 conns=${BENCH_CONNECTIONS:-8}
-sthreads=${BENCH_SERVER_THREADS:-}
 logmode=${BENCH_LOG:-file}
 soak=${soak%s}
 
@@ -92,7 +92,6 @@ nstudies=$(jq '.imaging | length' <("$resorb" case export --db "$db" "$id"))
 log=$tmp/access.log
 [ "$logmode" = null ] && log=/dev/null
 serve_args=(serve --listen 127.0.0.1:0 --db "$db")
-[ -z "$sthreads" ] || serve_args+=(--threads "$sthreads")
 (cd "$tmp" && exec "$resorb" "${serve_args[@]}" >"$tmp/serve.out" 2>"$log") &
 pid=$!
 url=
@@ -145,7 +144,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }          # utime + st
 task_ticks() { awk '{ print $1, $14 + $15 }' /proc/"$1"/task/*/stat | sort; } # per thread
 hz=$(getconf CLK_TCK)
 rss_start=$(rss "$pid" VmRSS)
-proc_threads=$(rss "$pid" Threads)
+proc_threads=$(rss "$pid" Threads) # while idle: no connection yet
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 : >"$tmp/wrk.txt"
@@ -156,27 +155,48 @@ if [ "$log" != /dev/null ]; then
     sleep 0.3
     logged=$(wc -l <"$log") # the probes above, the 401 among them
 fi
+# secs DURATION: wrk's duration ("20s", "2m", "1h", "30") in whole seconds.
+secs() {
+    local d=$1
+    case $d in
+        *h) echo $((${d%h} * 3600)) ;;
+        *m) echo $((${d%m} * 60)) ;;
+        *s) echo "${d%s}" ;;
+        *) echo "$d" ;;
+    esac
+}
 # run_wrk TITLE DURATION SCRIPT URL ARGS...: runs wrk and checks it; its summary goes to W, the
-# server's CPU per request to w_cpu_us, its latencies to w_srv50/w_srv99, the CPU split to w_share.
+# server's CPU per request to w_cpu_us, its latencies to w_srv50/w_srv99, the CPU split to w_share,
+# the number of server threads that did the work to w_busy.
 run_wrk() {
     local title=$1 dur=$2 script=$3 target=$4
     shift 4
-    local out=$tmp/wrk.out c0 c1 s0 s1
+    local out=$tmp/wrk.out c0 c1 s0 s1 t0 t1 wpid n
+    n=$(secs "$dur")
     c0=$(cpu_ticks "$pid")
-    task_ticks "$pid" >"$tmp/tasks0"
     read -r s0 </proc/stat
     times >"$tmp/times0" # builtins: the shell's children (wrk) before and after
-    wrk -t "$wthreads" -c "$conns" -d "$dur" --latency -s "$here/$script" "$target" -- "$@" >"$out" 2>&1 ||
-        fail "wrk failed on $title: $(cat "$out")"
+    wrk -t "$wthreads" -c "$conns" -d "$dur" --latency -s "$here/$script" "$target" -- "$@" >"$out" 2>&1 &
+    wpid=$!
+    # Threads that did at least 5% of the server's work, counted from 1 s after the start to 1 s
+    # before the end: each connection has its thread, which lives as long as the connection, so
+    # this is how many could run at once (how many cores could serve). Runs under 4 s: not counted.
+    w_busy=-
+    if [ "$n" -ge 4 ] 2>/dev/null; then
+        sleep 1
+        t0=$(cpu_ticks "$pid")
+        task_ticks "$pid" >"$tmp/tasks0"
+        sleep $((n - 2))
+        t1=$(cpu_ticks "$pid")
+        task_ticks "$pid" >"$tmp/tasks1"
+        w_busy=$(join "$tmp/tasks0" "$tmp/tasks1" | awk -v c="$((t1 - t0))" '$3 - $2 >= 0.05 * c && c > 0 { n++ } END { print n + 0 }')
+    fi
+    wait "$wpid" || fail "wrk failed on $title: $(cat "$out")"
     times >"$tmp/times1"
     read -r s1 </proc/stat
     c1=$(cpu_ticks "$pid")
-    task_ticks "$pid" >"$tmp/tasks1"
-    # Threads that did at least 5% of the server's work in this run: libmicrohttpd keeps a
-    # connection on the worker thread that accepted it, so this is how many cores it could use.
-    w_busy=$(join "$tmp/tasks0" "$tmp/tasks1" | awk -v c="$((c1 - c0))" '$3 - $2 >= 0.05 * c && c > 0 { n++ } END { print n + 0 }')
-    if [[ $title != warm-up* ]] && [ "$w_busy" -eq 1 ] && [ "$(nproc)" -gt 1 ] && [ "${sthreads:-4}" -gt 1 ]; then
-        notes+=("$title ran on one server thread: all $conns connections were accepted by the same worker, so at most one core served them")
+    if [[ $title != warm-up* ]] && [ "$w_busy" = 1 ] && [ "$(nproc)" -gt 1 ]; then
+        notes+=("$title ran on one server thread: at most one core served its $conns connections")
     fi
     # Who had the cores during the run: the server, wrk, everything else (% of all cores).
     w_share=$(awk -v s0="$s0" -v s1="$s1" -v c="$((c1 - c0))" -v hz="$hz" '
@@ -271,14 +291,13 @@ row() { # LABEL "requests duration_us p50_us p99_us cpu_us srv50_ms srv99_ms" BY
 }
 static_rps=$(awk -v v="${res[static]}" 'BEGIN { split(v, a, " "); printf "%.3f", a[1] / (a[2] / 1e6) }')
 static_cpu=$(awk -v v="${res[static]}" 'BEGIN { split(v, a, " "); printf "%.3f", a[5] / a[1] }')
-server_threads=${sthreads:-4 (default)}
 {
     echo "== HTTP server (resorb serve) under wrk, loopback"
     echo "machine: $(nproc) cores, $(grep -m 1 'model name' /proc/cpuinfo | sed 's/.*: //')"
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "load average (1, 5, 15 min): $load_start at the start, $load_end at the end"
     echo "wrk $(wrk -v 2>&1 | head -n 1 | awk '{ print $2 }'): -t $wthreads -c $conns -d $duration per endpoint (after a $warmup warm-up each), keep-alive"
-    echo "server: --threads $server_threads ($proc_threads threads in the process), access log to $([ "$log" = /dev/null ] && echo /dev/null || echo 'a file')"
+    echo "server: a thread per connection ($proc_threads threads in the process while idle), access log to $([ "$log" = /dev/null ] && echo /dev/null || echo 'a file')"
     echo "registry: patient $id with $nvisits visits and $nstudies MRI studies; assess body $(basename "$body_file") ($(wc -c <"$body_file") bytes)"
     printf '%-34s %8s %7s %7s %7s %7s %7s %8s %7s %7s\n' endpoint "req/s" "p50 ms" "p99 ms" "srv p50" "srv p99" bytes "cpu us/r" "/static" "cpu /st"
     row "${labels[0]}" "${res[static]}" "$bytes_0" 0 0

@@ -82,6 +82,15 @@ int resorb_store_open_with(resorb_store **out, const char *location,
                            const resorb_store_options *opts, resorb_store_error *err);
 void resorb_store_close(resorb_store *s); /* NULL allowed */
 
+/* For a caller that keeps a handle open between units of work (the server keeps a few between
+ * requests, src/server/registry.c): whether the handle may be used again. False when a
+ * transaction or a read is left open on it (a snapshot would hide later writes from it), or
+ * when its location no longer names what it opened: the SQLite file was deleted, renamed, or
+ * replaced by another file moved into place. Then close it and open the location again, which
+ * also reports a registry that is gone. A handle outside a transaction sees every write
+ * committed before each of its reads, by this process or another. NULL: false. */
+bool resorb_store_reusable(resorb_store *s);
+
 /* The schema version this program writes, and the version of the open store. */
 int resorb_store_schema_version(void);
 int resorb_store_version(resorb_store *s, int *version, resorb_store_error *err);

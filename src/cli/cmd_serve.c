@@ -1,6 +1,6 @@
 /*
  * cli/cmd_serve.c: `resorb serve [--listen HOST:PORT] [--db FILE] [--allow-anonymous-assess]
- *                               [--threads N] [--max-connections N] [--timeout SECONDS]
+ *                               [--max-connections N] [--timeout SECONDS]
  *                               [--tls-cert FILE --tls-key FILE | --behind-tls-proxy]`
  *
  * TLS: --tls-cert and --tls-key (both or neither) name PEM files, read here (at most
@@ -11,14 +11,16 @@
  * responses carry HSTS, as with TLS (docs/operations.md#tls).
  *
  * The registry (users, sessions, patients) is --db FILE, else $RESORB_DB, else ./resorb.db,
- * as for the other registry commands (store_util.h); the server opens it per request.
+ * as for the other registry commands (store_util.h); the server opens it when a request needs
+ * it and keeps a few handles open between requests.
  *
  * Starts the HTTP server (src/server/), prints its URL on standard output and serves until
  * SIGTERM or SIGINT, then stops gracefully and exits 0. The access log (one JSON line per
  * request) goes to standard error.
  *
  * Signals without a handler: before any thread exists we block SIGTERM and SIGINT, so every
- * thread libmicrohttpd starts inherits the mask and none of them is ever interrupted; this
+ * thread the server starts (its accept loop, libmicrohttpd's, one per connection) inherits the
+ * mask and none of them is ever interrupted; this
  * (main) thread then waits for them with sigwait(). The whole shutdown runs as ordinary code
  * after sigwait returns, so nothing happens in signal context and the program keeps no global
  * state at all for signals (no flag, no self-pipe). The dispositions are reset to the default
@@ -117,9 +119,12 @@ static int parse_args(resorb_cli *cli, int argc, char **argv, resorb_server_conf
         } else if (strcmp(a, "--behind-tls-proxy") == 0) {
             cfg->behind_tls_proxy = true;
             continue;
-        } else if (strcmp(a, "--listen") != 0 && strcmp(a, "--threads") != 0 &&
-                   strcmp(a, "--max-connections") != 0 && strcmp(a, "--timeout") != 0 &&
-                   strcmp(a, "--tls-cert") != 0 && strcmp(a, "--tls-key") != 0) {
+        } else if (strcmp(a, "--threads") == 0) {
+            /* Gone with the thread pool: say so rather than "unknown option". */
+            return cli_usage_error(cli, "server.error.threads_gone", a);
+        } else if (strcmp(a, "--listen") != 0 && strcmp(a, "--max-connections") != 0 &&
+                   strcmp(a, "--timeout") != 0 && strcmp(a, "--tls-cert") != 0 &&
+                   strcmp(a, "--tls-key") != 0) {
             return cli_usage_error(
                 cli, a[0] == '-' ? "cli.error.unknown_option" : "server.error.extra_argument", a);
         }
@@ -132,19 +137,12 @@ static int parse_args(resorb_cli *cli, int argc, char **argv, resorb_server_conf
             tls[0] = v;
         else if (strcmp(a, "--tls-key") == 0)
             tls[1] = v;
-        else if (strcmp(a, "--threads") == 0)
-            rc = number_option(cli, a, v, 1, RESORB_SERVER_MAX_THREADS, &cfg->threads);
         else if (strcmp(a, "--max-connections") == 0)
             rc = number_option(cli, a, v, 1, RESORB_SERVER_MAX_CONNECTIONS, &cfg->max_connections);
         else
             rc = number_option(cli, a, v, 1, RESORB_SERVER_MAX_TIMEOUT, &cfg->timeout_s);
         if (rc != CLI_OK)
             return rc;
-    }
-    if (cfg->max_connections < cfg->threads) {
-        char t[16];
-        snprintf(t, sizeof t, "%u", cfg->threads);
-        return cli_usage_error(cli, "server.error.connections_below_threads", t);
     }
     if (!tls[0] != !tls[1])
         return cli_usage_error(cli, "server.error.tls_pair", tls[0] ? "--tls-key" : "--tls-cert");
@@ -155,7 +153,6 @@ int resorb_cli_serve(resorb_cli *cli, int argc, char **argv)
 {
     resorb_server_config cfg = {
         .listen = RESORB_SERVER_DEFAULT_LISTEN,
-        .threads = RESORB_SERVER_DEFAULT_THREADS,
         .max_connections = RESORB_SERVER_DEFAULT_CONNECTIONS,
         .timeout_s = RESORB_SERVER_DEFAULT_TIMEOUT,
         .log_fd = 2,

@@ -2,10 +2,11 @@
  * server/daemon.c: starting and stopping the server.
  *
  * We open the listening socket ourselves (so `--listen 127.0.0.1:0` can pick a free port and
- * we can say which, and a busy port is reported with its errno) and hand it to libmicrohttpd,
- * which runs it with an epoll thread pool. Stopping is graceful: quiesce (no new connections),
- * wait for the requests in flight (bounded by RESORB_SERVER_GRACE_MS), then stop the daemon,
- * which closes the idle keep-alive connections.
+ * we can say which, and a busy port is reported with its errno) and accept on it ourselves
+ * (accept.c), handing each connection to libmicrohttpd, which serves it on a thread of its own.
+ * Stopping is graceful: stop accepting (the listening socket closes), wait for the requests in
+ * flight (bounded by RESORB_SERVER_GRACE_MS), then stop the daemon, which closes the idle
+ * keep-alive connections, and close the registry handles kept between requests (registry.c).
  *
  * TLS: with a certificate and key the daemon runs with MHD_USE_TLS and gets them in memory
  * (MHD_OPTION_HTTPS_MEM_CERT / _KEY); GnuTLS parses them while MHD_start_daemon runs and does
@@ -155,14 +156,34 @@ bool resorb_server_tls_supported(void)
     return MHD_is_feature_supported(MHD_FEATURE_TLS) == MHD_YES;
 }
 
+/* Frees what resorb_server_start set up, in the reverse order; s may be partly set up. */
+static void release(resorb_server *s)
+{
+    if (!s)
+        return;
+    resorb_server__accept_stop(s);
+    if (s->listen_fd >= 0)
+        close(s->listen_fd);
+    if (s->daemon)
+        MHD_stop_daemon(s->daemon);
+    /* Only now: the closes of the connections still write to the wake pipe. */
+    for (int i = 0; i < 2; i++)
+        if (s->wake[i] >= 0)
+            close(s->wake[i]);
+    resorb_server__registry_release(s);
+    if (s->hash_slots_ready)
+        sem_destroy(&s->hash_slots);
+    free(s->db);
+    free(s);
+}
+
 int resorb_server_start(resorb_server **out, const resorb_server_config *cfg,
                         resorb_server_failure *why)
 {
     resorb_server *s = NULL;
     int rc = RESORB_EUSAGE, sys_errno = 0;
     bool tls = cfg && cfg->tls_cert;
-    if (!out || !cfg || cfg->threads < 1 || cfg->threads > RESORB_SERVER_MAX_THREADS ||
-        cfg->max_connections < cfg->threads ||
+    if (!out || !cfg || cfg->max_connections < 1 ||
         cfg->max_connections > RESORB_SERVER_MAX_CONNECTIONS || cfg->timeout_s < 1 ||
         cfg->timeout_s > RESORB_SERVER_MAX_TIMEOUT || !cfg->tls_cert != !cfg->tls_key)
         goto done;
@@ -172,56 +193,76 @@ int resorb_server_start(resorb_server **out, const resorb_server_config *cfg,
     }
     atomic_flag_clear(&s->first_msg_taken);
     s->listen_fd = -1;
+    s->wake[0] = s->wake[1] = -1;
     s->https = tls || cfg->behind_tls_proxy;
     s->allow_anonymous_assess = cfg->allow_anonymous_assess;
-    s->threads = cfg->threads;
     s->max_connections = cfg->max_connections;
     s->timeout_s = cfg->timeout_s;
     s->log_fd = cfg->log_fd;
+    atomic_init(&s->in_flight, 0);
+    atomic_init(&s->stopping, false);
+    atomic_init(&s->connections, 0);
     if (!(s->db = strdup(cfg->db ? cfg->db : "resorb.db"))) {
         rc = RESORB_ENOMEM;
         goto done;
     }
+    if ((sys_errno = resorb_server__registry_init(s)) != 0) {
+        rc = RESORB_EIO;
+        goto done;
+    }
+    if (sem_init(&s->hash_slots, 0, SRV_HASH_PARALLEL) != 0) {
+        sys_errno = errno;
+        rc = RESORB_EIO;
+        goto done;
+    }
+    s->hash_slots_ready = true;
     if (resorb_auth_init() != 0 || resorb_auth_hash_password("resorb", 6, s->dummy_hash) != 0) {
         rc = RESORB_EIO;
         goto done;
     }
-    atomic_init(&s->in_flight, 0);
     rc =
         open_listener(s, cfg->listen ? cfg->listen : RESORB_SERVER_DEFAULT_LISTEN, tls, &sys_errno);
     if (rc != 0)
         goto done;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-                     MHD_USE_ERROR_LOG | (tls ? MHD_USE_TLS : 0);
+    /* A thread per connection, and no listening socket: accept.c accepts. poll(), not select():
+     * descriptors above FD_SETSIZE are fine (epoll does not go with a thread per connection). */
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+                     MHD_USE_POLL | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                     (tls ? MHD_USE_TLS : 0);
     /* jansson seeds its hash function on first use; seed it here, before any worker thread
      * exists, rather than rely on that being race-free. */
     json_object_seed(0);
     /* The options that depend on the configuration, ended by MHD_OPTION_END: the certificate
-     * and key, and the pool (one thread is the polling thread itself; more is a pool). */
-    struct MHD_OptionItem varying[4];
+     * and key. */
+    struct MHD_OptionItem varying[3];
     size_t nv = 0;
     if (tls) {
         varying[nv++] =
             (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cfg->tls_cert};
         varying[nv++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)cfg->tls_key};
     }
-    if (s->threads > 1)
-        varying[nv++] =
-            (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)s->threads, NULL};
     varying[nv] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
     errno = 0;
     s->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, resorb_server__on_request, s,
         /* The logger first, so that libmicrohttpd reports nothing past it. */
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s, MHD_OPTION_LISTEN_SOCKET,
-        (MHD_socket)s->listen_fd, MHD_OPTION_ARRAY, varying, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned int)s->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->timeout_s,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s, MHD_OPTION_ARRAY, varying,
+        /* accept.c keeps to max_connections; libmicrohttpd's own limit, twice that, is only a
+         * backstop (see there). */
+        MHD_OPTION_CONNECTION_LIMIT, 2 * (unsigned int)s->max_connections,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->timeout_s,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SRV_POOL_BYTES, MHD_OPTION_URI_LOG_CALLBACK,
         resorb_server__on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, resorb_server__on_completed, s,
-        MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_CONNECTION, resorb_server__on_connection, s, MHD_OPTION_END);
     if (!s->daemon) {
         sys_errno = errno;
         rc = tls ? RESORB_EINVALID : RESORB_EIO;
+        goto done;
+    }
+    if ((sys_errno = resorb_server__accept_start(s)) != 0) {
+        MHD_stop_daemon(s->daemon); /* its threads end: first_msg is settled */
+        s->daemon = NULL;
+        rc = RESORB_EIO;
         goto done;
     }
     *out = s;
@@ -233,11 +274,7 @@ done:
         /* Every thread of a daemon that failed to start has ended: first_msg is settled. */
         snprintf(why->message, sizeof why->message, "%s", s ? s->first_msg : "");
     }
-    if (s && s->listen_fd >= 0)
-        close(s->listen_fd);
-    if (s)
-        free(s->db);
-    free(s);
+    release(s);
     return rc;
 }
 
@@ -250,19 +287,15 @@ void resorb_server_stop(resorb_server *s)
 {
     if (!s)
         return;
-    if (s->daemon) {
-        /* No new connections from here on; the listening socket comes back to us. */
-        MHD_socket fd = MHD_quiesce_daemon(s->daemon);
-        if (fd != MHD_INVALID_SOCKET)
-            close(fd);
-        const struct timespec tick = {0, 20 * 1000 * 1000};
-        for (int waited = 0; waited < RESORB_SERVER_GRACE_MS && atomic_load(&s->in_flight) > 0;
-             waited += 20)
-            nanosleep(&tick, NULL);
-        MHD_stop_daemon(s->daemon); /* closes the remaining (idle) connections */
-    } else if (s->listen_fd >= 0) {
+    /* No new connections from here on: the listening socket closes, and connections still in
+     * its queue are refused. */
+    resorb_server__accept_stop(s);
+    if (s->listen_fd >= 0)
         close(s->listen_fd);
-    }
-    free(s->db);
-    free(s);
+    s->listen_fd = -1;
+    const struct timespec tick = {0, 20 * 1000 * 1000};
+    for (int waited = 0; waited < RESORB_SERVER_GRACE_MS && atomic_load(&s->in_flight) > 0;
+         waited += 20)
+        nanosleep(&tick, NULL);
+    release(s); /* stops the daemon, which closes the remaining (idle) connections */
 }

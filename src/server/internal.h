@@ -11,6 +11,8 @@
 #ifndef RESORB_SERVER_INTERNAL_H
 #define RESORB_SERVER_INTERNAL_H
 
+#include <pthread.h>
+#include <semaphore.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -35,6 +37,8 @@
     (64 * 1024)              /* libmicrohttpd's memory per connection: beyond it,                  \
                                 libmicrohttpd refuses the request line or headers itself */
 #define SRV_LOG_PATH_MAX 256 /* the path as logged, truncated */
+#define SRV_STORE_IDLE 8     /* registry handles kept open between requests (registry.c) */
+#define SRV_HASH_PARALLEL 4  /* password hashes (argon2id, 64 MiB each) at once (session.c) */
 
 #define SRV_CSP                                                                                    \
     "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'; "            \
@@ -45,7 +49,7 @@
 
 struct resorb_server {
     struct MHD_Daemon *daemon;
-    int listen_fd; /* ours until libmicrohttpd takes it over */
+    int listen_fd; /* ours: the accept loop's (accept.c) */
     bool allow_anonymous_assess;
     /* Clients come over HTTPS (our TLS, or --behind-tls-proxy): Set-Cookie with Secure, and
      * Strict-Transport-Security on every response. */
@@ -56,11 +60,27 @@ struct resorb_server {
     char *db;                              /* the registry's location */
     char dummy_hash[RESORB_AUTH_HASH_MAX]; /* verified against for an unknown user, so a
                                               login takes as long whether the user exists */
-    unsigned threads, max_connections, timeout_s;
+    unsigned max_connections, timeout_s;
     int log_fd;
     char url[RESORB_SERVER_URL_MAX];
     atomic_uint in_flight; /* requests between their first handler call and their
                               completion; drained at shutdown */
+    /* The accept loop (accept.c): connections handed to libmicrohttpd and not closed yet
+     * (at most max_connections); the pipe wakes the loop for a free slot or the stop. */
+    pthread_t acceptor;
+    bool acceptor_running;
+    atomic_bool stopping;
+    atomic_int connections;
+    int wake[2];
+    /* Password hashes in progress: at most SRV_HASH_PARALLEL (each connection has its thread,
+     * and each hash takes 64 MiB while it runs). */
+    sem_t hash_slots;
+    bool hash_slots_ready;
+    /* Registry handles between requests (registry.c), under store_lock. */
+    pthread_mutex_t store_lock;
+    bool store_lock_ready;
+    resorb_store *store_idle[SRV_STORE_IDLE];
+    unsigned n_store_idle;
 };
 
 typedef struct srv_request srv_request;
@@ -103,7 +123,8 @@ struct srv_request {
     size_t bytes;    /* queued body size */
     char *body;      /* the request body, NUL-terminated, at most SRV_BODY_MAX bytes */
     size_t body_len, body_cap;
-    resorb_store *store; /* opened by authentication, closed on completion */
+    resorb_store *store; /* borrowed at the first need (registry.c), given back on completion */
+    bool store_failed;   /* it gave an error other than a refusal: close it, do not keep it */
     bool authed;         /* user is who the credentials say */
     resorb_store_user user;
     char actor[RESORB_STORE_USER_NAME_MAX + 8]; /* "api:NAME": the audit's actor */
@@ -157,14 +178,31 @@ enum MHD_Result resorb_server__messages(srv_request *rq, struct MHD_Connection *
 enum MHD_Result resorb_server__version(srv_request *rq, struct MHD_Connection *c, const char *url);
 enum MHD_Result resorb_server__healthz(srv_request *rq, struct MHD_Connection *c, const char *url);
 
+/* ---- accept.c: the accept loop and the connection limit ---- */
+/* Opens the wake pipe and starts the loop (s->daemon runs). 0 or an errno value. */
+int resorb_server__accept_start(resorb_server *s);
+/* Stops the loop (no new connection from here on); the wake pipe stays open. */
+void resorb_server__accept_stop(resorb_server *s);
+/* MHD_OPTION_NOTIFY_CONNECTION: counts the closes. */
+void resorb_server__on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                                  enum MHD_ConnectionNotificationCode toe);
+
+/* ---- registry.c: registry handles kept between requests ---- */
+int resorb_server__registry_init(resorb_server *s); /* 0 or an errno value */
+/* Closes the handles kept; every request has ended. */
+void resorb_server__registry_release(resorb_server *s);
+/* Gives the request a registry handle in rq->store (once): a kept one, else a new one; false
+ * after queuing 503 in *result. */
+bool resorb_server__open_store(srv_request *rq, struct MHD_Connection *c, enum MHD_Result *result);
+/* Gives the request's handle back (or closes it) and clears rq->store. */
+void resorb_server__release_store(srv_request *rq);
+
 /* ---- session.c: authentication, login and logout, users ---- */
 /* Authenticates the request (Authorization: Bearer, else the session cookie) and checks
  * rq->route's access for method m. Returns true when the request may go on; otherwise a
  * response (401, 403, 503) is queued in *result. */
 bool resorb_server__authorize(srv_request *rq, struct MHD_Connection *c, unsigned m,
                               enum MHD_Result *result);
-/* Opens the registry for the request (once); false after queuing 503 in *result. */
-bool resorb_server__open_store(srv_request *rq, struct MHD_Connection *c, enum MHD_Result *result);
 /* Answers with the store's error: 404 not found, 409 already stored, 422 invalid, 503 else. */
 enum MHD_Result resorb_server__store_error(srv_request *rq, struct MHD_Connection *c,
                                            const resorb_store_error *err);

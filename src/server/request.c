@@ -107,7 +107,7 @@ void resorb_server__on_completed(void *cls, struct MHD_Connection *c, void **con
     resorb_server__log_request(s, rq, toe);
     if (rq->in_flight)
         atomic_fetch_sub(&s->in_flight, 1);
-    resorb_store_close(rq->store);
+    resorb_server__release_store(rq);
     free(rq->body);
     free(rq);
     *con_cls = NULL;

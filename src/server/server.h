@@ -16,13 +16,20 @@
  *  - Bounded memory for untrusted input: a request body is at most the case cap
  *    (RESORB_MAX_INPUT_BYTES) and refused with 413 before it is read when Content-Length says
  *    more; URL, header bytes and header count are capped (414/431); libmicrohttpd's own
- *    per-connection pool is fixed; the number of connections is capped; every connection has
- *    an inactivity timeout. Worst case: max_connections x (body cap + pool).
- *  - libmicrohttpd runs an epoll thread pool; handlers are functions of the request plus the
- *    read-only evidence and catalog, and the ones that need the registry (authentication,
- *    patients, users) open their own store handle for the request and close it when it ends
- *    (SQLite handles are not shared between threads), so they need no locks. The only shared
- *    counter is the number of requests in flight (an atomic), used to drain them at shutdown.
+ *    per-connection pool is fixed; the number of connections is capped (more wait in the
+ *    kernel's accept queue); every connection has an inactivity timeout; at most a few
+ *    password hashes (64 MiB each) run at once. Worst case: max_connections x (body cap + pool
+ *    + one request's work, e.g. an assessment), plus those hashes and the kept registry handles.
+ *  - A thread per connection (libmicrohttpd's MHD_USE_THREAD_PER_CONNECTION, fed by our own
+ *    accept loop, which keeps to max_connections: accept.c), so the kernel spreads the busy
+ *    connections over the cores and a slow request (a login's password hash) holds up only its
+ *    own connection. Handlers are functions of the request plus the read-only evidence and
+ *    catalog; the ones that need the registry (authentication, patients, users) borrow an
+ *    open store handle for the request and give it back when it ends (registry.c: a few are
+ *    kept between requests, since opening one costs more than the lookup; a handle is used by
+ *    one thread at a time). Shared state: that shelf of handles (a mutex), the slots for
+ *    password hashes (a semaphore), the number of connections and the number of requests in
+ *    flight (atomics; the latter drained at shutdown).
  *  - Every response carries the security headers (a Content-Security-Policy without inline
  *    script, nosniff, no-referrer, frame-ancestors 'none') and a Cache-Control; every request
  *    gets one JSON line in the access log.
@@ -45,8 +52,6 @@ extern "C" {
 #endif
 
 #define RESORB_SERVER_DEFAULT_LISTEN "127.0.0.1:8080"
-#define RESORB_SERVER_DEFAULT_THREADS 4
-#define RESORB_SERVER_MAX_THREADS 64
 #define RESORB_SERVER_DEFAULT_CONNECTIONS 64
 #define RESORB_SERVER_MAX_CONNECTIONS 4096
 #define RESORB_SERVER_DEFAULT_TIMEOUT 10 /* seconds of inactivity */
@@ -59,12 +64,12 @@ extern "C" {
 typedef struct resorb_server_config {
     const char *listen;          /* "HOST:PORT" or "[IPV6]:PORT"; port 0 picks a free port */
     bool allow_anonymous_assess; /* serve the case endpoints without authentication */
-    unsigned threads;            /* worker threads (1..RESORB_SERVER_MAX_THREADS) */
-    unsigned max_connections;    /* at least threads, at most RESORB_SERVER_MAX_CONNECTIONS */
+    unsigned max_connections;    /* open at once, each on its thread (1..MAX_CONNECTIONS) */
     unsigned timeout_s;          /* per-connection inactivity timeout in seconds */
     int log_fd;                  /* where the access log goes (2 = standard error) */
-    const char *db;              /* the registry (users, sessions, patients); opened per request
-                                    that needs it, so a missing one fails those requests only */
+    const char *db;              /* the registry (users, sessions, patients); opened when a
+                                    request needs it (and kept for the next ones), so a missing
+                                    one fails those requests only */
     const char *tls_cert;        /* PEM certificate (chain), NUL-terminated; NULL: plain HTTP */
     const char *tls_key;         /* PEM private key, NUL-terminated; given with tls_cert */
     bool behind_tls_proxy;       /* plain HTTP, but clients come through a TLS-terminating proxy

@@ -12,8 +12,12 @@
  * preflight, so another origin cannot forge one.
  *
  * A failed login says only that the user name or password is wrong, never which, and takes as
- * long for an unknown user (a dummy hash is verified) as for a wrong password.
+ * long for an unknown user (a dummy hash is verified) as for a wrong password. Every connection
+ * has its own thread, so password hashes (argon2id: 64 MiB and about 0.1 s of a core each) take
+ * one of SRV_HASH_PARALLEL slots, and the others wait for one: memory stays bounded however many
+ * logins come at once.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -22,18 +26,16 @@
 
 static const char *const auth_headers[] = {"WWW-Authenticate", "Bearer realm=\"resorb\"", NULL};
 
-bool resorb_server__open_store(srv_request *rq, struct MHD_Connection *c, enum MHD_Result *result)
+/* A slot for one password hash, waited for; given back with hash_done. */
+static void hash_slot(resorb_server *s)
 {
-    if (rq->store)
-        return true;
-    resorb_store_error err;
-    if (resorb_store_open(&rq->store, rq->server->db, 0, &err) == 0)
-        return true;
-    rq->store = NULL;
-    resorb_server_log_event(rq->server, "store_error", "message", err.message);
-    *result = resorb_server__send_error(rq, c, MHD_HTTP_SERVICE_UNAVAILABLE, "store_unavailable",
-                                        "server.error.store_unavailable", NULL, 0, NULL, NULL);
-    return false;
+    while (sem_wait(&s->hash_slots) != 0 && errno == EINTR)
+        ;
+}
+
+static void hash_done(resorb_server *s)
+{
+    sem_post(&s->hash_slots);
 }
 
 enum MHD_Result resorb_server__store_error(srv_request *rq, struct MHD_Connection *c,
@@ -50,7 +52,9 @@ enum MHD_Result resorb_server__store_error(srv_request *rq, struct MHD_Connectio
     if (err->code == RESORB_EINVALID && strncmp(err->key, "store.error.bad_", 16) == 0)
         return resorb_server__send_error(rq, c, MHD_HTTP_UNPROCESSABLE_CONTENT, "invalid", err->key,
                                          args, 2, NULL, NULL);
-    /* Anything else names files and SQLite: for the log, not the client. */
+    /* Anything else names files and SQLite: for the log, not the client; and the handle is
+     * not used again (registry.c). */
+    rq->store_failed = true;
     resorb_server_log_event(rq->server, "store_error", "message", err->message);
     return resorb_server__send_error(rq, c, MHD_HTTP_SERVICE_UNAVAILABLE, "store_unavailable",
                                      "server.error.store_unavailable", NULL, 0, NULL, NULL);
@@ -199,8 +203,10 @@ enum MHD_Result resorb_server__login(srv_request *rq, struct MHD_Connection *c, 
         goto done;
     }
     bool known = rc == 0;
+    hash_slot(rq->server);
     bool match =
         resorb_auth_verify_password(known ? hash : rq->server->dummy_hash, v[1], strlen(v[1]));
+    hash_done(rq->server);
     if (!known || !match) {
         result = resorb_server__send_error(rq, c, MHD_HTTP_UNAUTHORIZED, "invalid_credentials",
                                            "server.error.login_failed", NULL, 0, NULL, NULL);
@@ -290,7 +296,10 @@ static enum MHD_Result add_user(srv_request *rq, struct MHD_Connection *c)
         json_decref(doc);
         return bad_body(rq, c, "{\"name\": string, \"role\": string, \"password\": string}");
     }
-    if (resorb_auth_hash_password(v[2], strlen(v[2]), hash) != 0) {
+    hash_slot(rq->server);
+    int hashed = resorb_auth_hash_password(v[2], strlen(v[2]), hash);
+    hash_done(rq->server);
+    if (hashed != 0) {
         json_decref(doc);
         return resorb_server__send_error(rq, c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal",
                                          "server.error.internal", NULL, 0, NULL, NULL);

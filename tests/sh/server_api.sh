@@ -14,7 +14,8 @@
 #      chunked body over the cap is cut off), URL (414) and header (431) caps, ours and
 #      libmicrohttpd's, JSON depth (too_deep), the per-connection timeout (a client that sends
 #      part of its headers, or its headers and part of its body, then stalls, is cut off), the
-#      connection limit.
+#      connection limit (a connection over it waits in the accept queue, neither served nor
+#      refused, and is served once a connection closes).
 #  (e) Security headers and Cache-Control on every kind of response; 401 without
 #      --allow-anonymous-assess (the public endpoints stay open); the access log is one JSON
 #      object per line with time, method, path, status, bytes, duration_ms; SIGTERM and SIGINT
@@ -64,7 +65,7 @@ expect() {
     ok "$1"
 }
 
-serve A --allow-anonymous-assess --threads 2 --max-connections 16 --timeout 2
+serve A --allow-anonymous-assess --max-connections 16 --timeout 2
 A=$URL_A
 
 # ---- (a) endpoints ---------------------------------------------------------------------------
@@ -172,7 +173,7 @@ done
 security "POST /api/v1/assess" no-store
 [ "$(hdr Content-Language)" = ja ] && ok "Content-Language: ja" || bad "Content-Language" "$(hdr Content-Language)"
 
-# Concurrency: 64 assessments, 8 at a time on 2 worker threads, all the CLI's bytes.
+# Concurrency: 64 assessments, 8 at a time (each connection on its own thread), all the CLI's bytes.
 mkdir -p "$tmp/par"
 "$resorb" --lang ja assess --format json "$src/examples/cauda-equina.json" >"$tmp/cli-par.json"
 : >"$tmp/par.cfg"
@@ -332,18 +333,27 @@ slow "timeout: headers and half a body, then silence" \
     'POST /api/v1/validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"format":'
 grep -q '"outcome":"timeout"' "$tmp/A.log" && ok "the access log records the timeouts" || bad "timeout log" "no outcome timeout"
 
-# The connection limit: with 2 connections held open, a third waits; it is served once one closes.
-serve B --threads 1 --max-connections 2 --timeout 10
+# The connection limit: with 2 connections held open, a third waits in the accept queue (curl
+# times out, exit 28: it is neither served nor refused); a waiting one is served once one closes.
+serve B --max-connections 2 --timeout 10
 exec 4<>"/dev/tcp/127.0.0.1/$PORT_B"
 exec 5<>"/dev/tcp/127.0.0.1/$PORT_B"
 sleep 0.3
-code=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 1 "${URL_B}healthz" 2>/dev/null) || true
-[ "$code" != 200 ] && ok "connection limit 2: a third connection is not served while two are open" \
-    || bad "connection limit" "served with 2 connections open"
+rc=0
+code=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 1 "${URL_B}healthz" 2>/dev/null) || rc=$?
+[ "$code" != 200 ] && [ "$rc" -eq 28 ] && ok "connection limit 2: a third connection waits while two are open (not served, not refused)" \
+    || bad "connection limit" "status $code, curl exit $rc with 2 connections open"
+# (without the held connections: a copy of their descriptors would keep them open)
+curl -sS -o /dev/null -w '%{http_code}' --max-time 5 "${URL_B}healthz" >"$tmp/queued" 2>/dev/null 4>&- 5>&- &
+queued=$!
+sleep 0.3
 exec 4<&- 4>&-
-code=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 5 "${URL_B}healthz" 2>/dev/null) || true
-[ "$code" = 200 ] && ok "connection limit: served as soon as a slot is free" || bad "connection limit" "status $code after a slot freed"
+wait "$queued" || true
+[ "$(cat "$tmp/queued")" = 200 ] && ok "connection limit: the waiting connection is served as soon as a slot is free" \
+    || bad "connection limit" "status $(cat "$tmp/queued") after a slot freed"
 exec 5<&- 5>&-
+grep -q 'connection limit' "$tmp/B.log" && bad "connection limit" "libmicrohttpd refused a connection: $(grep 'connection limit' "$tmp/B.log" | head -n 1)" \
+    || ok "connection limit: no connection refused by libmicrohttpd"
 stop B INT
 
 # ---- (e) authentication not configured; the log; stopping ----------------------------------------
@@ -396,10 +406,13 @@ esac
 set +e
 "$resorb" serve --listen nonsense >/dev/null 2>"$tmp/err"; rc=$?
 [ "$rc" -eq 1 ] && grep -q 'listen address' "$tmp/err" && ok "--listen nonsense: usage error (exit 1)" || bad "--listen nonsense" "exit $rc"
-"$resorb" serve --threads 0 >/dev/null 2>&1; rc=$?
-[ "$rc" -eq 1 ] && ok "--threads 0: usage error" || bad "--threads 0" "exit $rc"
-"$resorb" serve --threads 8 --max-connections 4 >/dev/null 2>&1; rc=$?
-[ "$rc" -eq 1 ] && ok "--max-connections below --threads: usage error" || bad "connections < threads" "exit $rc"
+"$resorb" serve --max-connections 0 >/dev/null 2>&1; rc=$?
+[ "$rc" -eq 1 ] && ok "--max-connections 0: usage error" || bad "--max-connections 0" "exit $rc"
+"$resorb" serve --max-connections 4097 >/dev/null 2>&1; rc=$?
+[ "$rc" -eq 1 ] && ok "--max-connections 4097: usage error" || bad "--max-connections 4097" "exit $rc"
+"$resorb" serve --threads 4 >/dev/null 2>"$tmp/err"; rc=$?
+[ "$rc" -eq 1 ] && grep -q -- '--threads is no longer an option' "$tmp/err" && ok "--threads (gone: a thread per connection): usage error that says so" \
+    || bad "--threads" "exit $rc: $(cat "$tmp/err")"
 "$resorb" serve --help >"$tmp/help" 2>&1; rc=$?
 [ "$rc" -eq 0 ] && grep -q -- '--allow-anonymous-assess' "$tmp/help" && ok "serve --help" || bad "serve --help" "exit $rc"
 set -e

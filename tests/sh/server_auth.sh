@@ -106,6 +106,18 @@ req "${JSON[@]}" -d '{"user": "doc"}' "$api/login"
 expect "login without a password: 400" 400 bad_request
 req -d 'user=doc&password=clin-pw' "$api/login"
 expect "login as a form: 415" 415 unsupported_media_type
+# Logins at once: each connection has its thread, and the password hashes take turns (at most 4
+# at a time, 64 MiB each); every login is answered, right and wrong passwords alike.
+: >"$tmp/logins.cfg"
+for i in $(seq 1 12); do
+    [ "$i" -gt 1 ] && echo next >>"$tmp/logins.cfg"
+    pw=clin-pw
+    [ $((i % 2)) -eq 0 ] && pw=wrong
+    printf 'url = "%s/login"\nheader = "Content-Type: application/json"\ndata = "{\\"user\\": \\"doc\\", \\"password\\": \\"%s\\"}"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n' \
+        "$api" "$pw" >>"$tmp/logins.cfg"
+done
+curl -sS --parallel --parallel-max 12 --config "$tmp/logins.cfg" >"$tmp/logins" 2>"$tmp/curl.err" || true
+check "12 logins at once: 6 signed in, 6 refused" "$(sort "$tmp/logins" | uniq -c | awk '{ printf "%sx%s ", $2, $1 }')" "200x6 401x6 "
 
 # A clinician writes.
 req "${C[@]}" "${JSON[@]}" --data-binary "@$case_file" "$api/patients"

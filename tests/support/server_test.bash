@@ -17,6 +17,11 @@
 #                           within 5 s (killed after that)
 #   req [CURL ARGS...] URL  status in $code (000: no answer), body $tmp/body, headers $tmp/headers
 #   hdr NAME                the last value of header NAME in $tmp/headers
+#   keep_open NAME FD       open one keep-alive connection to server NAME on descriptor FD
+#   keep_req FD PATH [HEADER...]  one GET of PATH on that same connection: status in $code
+#                           (000: no answer, e.g. the server closed it), body in $tmp/body;
+#                           so a test can run a command between two requests of one connection.
+#                           The server closes a connection after a refusal (4xx, 5xx)
 #   finish                  print "TEST: N passed, M failed"; fails when any failed
 # (It is not in tests/sh/, so CMake does not take it for a test.)
 
@@ -107,6 +112,40 @@ req() {
 }
 
 hdr() { grep -i "^$1:" "$tmp/headers" 2>/dev/null | tail -n 1 | cut -d: -f2- | sed -e 's/^ *//' -e 's/\r$//'; }
+
+keep_open() {
+    local port=PORT_$1
+    eval "exec $2<>/dev/tcp/127.0.0.1/${!port}"
+}
+
+keep_req() {
+    local fd=$1 path=$2 line len=0 body= h
+    shift 2
+    code=000
+    : >"$tmp/body"
+    # In a subshell that ignores SIGPIPE: a connection the server closed fails the write.
+    (
+        trap '' PIPE
+        printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n' "$path"
+        for h in "$@"; do printf '%s\r\n' "$h"; done
+        printf '\r\n'
+    ) >&"$fd" 2>/dev/null || return 0
+    IFS= read -r -t 5 -u "$fd" line || return 0
+    line=${line%$'\r'}
+    [[ $line == HTTP/1.1\ * ]] || return 0
+    code=${line:9:3}
+    while IFS= read -r -t 5 -u "$fd" line; do # the headers, up to the blank line
+        line=${line%$'\r'}
+        [ -n "$line" ] || break
+        if [[ ${line,,} == content-length:* ]]; then
+            len=${line#*:}
+            len=${len// /}
+        fi
+    done
+    # LC_ALL=C: -N counts bytes.
+    [ "$len" -eq 0 ] || IFS= read -r -N "$len" -t 5 -u "$fd" body || true
+    printf '%s' "$body" >"$tmp/body"
+}
 
 finish() {
     echo "$test_name: $pass passed, $fail failed"

@@ -87,6 +87,9 @@ typedef struct resorb_store_ops {
     int (*commit)(void *impl, resorb_store_error *err);
     void (*rollback)(void *impl);
     bool (*in_transaction)(void *impl); /* false after the backend itself rolled back */
+    /* No transaction and no statement in progress, and the location still names the database
+     * this handle opened (resorb_store_reusable). */
+    bool (*reusable)(void *impl);
     int (*savepoint)(void *impl, resorb_store_error *err);
     int (*release)(void *impl, resorb_store_error *err);
     void (*rollback_savepoint)(void *impl);

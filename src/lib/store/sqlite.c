@@ -131,6 +131,7 @@ typedef struct sq {
     sqlite3 *db;
     char *location;
     sqlite3_stmt *st[ST__COUNT];
+    sqlite3_stmt *kept[SQ_KEPT__COUNT]; /* sqlite_users.c's */
 } sq;
 
 int resorb_store__sqlite_fail(sqlite3 *db, const char *location, int rc, resorb_store_error *err)
@@ -370,6 +371,8 @@ static void sq_close(void *impl)
         return;
     for (int i = 0; i < ST__COUNT; i++)
         sqlite3_finalize(q->st[i]);
+    for (int i = 0; i < SQ_KEPT__COUNT; i++)
+        sqlite3_finalize(q->kept[i]);
     sqlite3_close(q->db);
     free(q->location);
     free(q);
@@ -492,6 +495,22 @@ static void sq_rollback(void *impl)
 static bool sq_in_transaction(void *impl)
 {
     return !sqlite3_get_autocommit(((sq *)impl)->db);
+}
+
+/* SQLite starts a read transaction with a statement's first step and ends it when the
+ * statement is reset, even outside BEGIN; so a statement left stepping is an open snapshot.
+ * SQLITE_FCNTL_HAS_MOVED compares the inode of the open file with what the path names now. */
+static bool sq_reusable(void *impl)
+{
+    sq *q = impl;
+    int moved = 0;
+    if (!sqlite3_get_autocommit(q->db))
+        return false;
+    for (sqlite3_stmt *st = sqlite3_next_stmt(q->db, NULL); st; st = sqlite3_next_stmt(q->db, st))
+        if (sqlite3_stmt_busy(st))
+            return false;
+    return sqlite3_file_control(q->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK &&
+           !moved;
 }
 
 static int sq_savepoint(void *impl, resorb_store_error *err)
@@ -926,6 +945,7 @@ const resorb_store_ops resorb_store__sqlite_ops = {
     .commit = sq_commit,
     .rollback = sq_rollback,
     .in_transaction = sq_in_transaction,
+    .reusable = sq_reusable,
     .savepoint = sq_savepoint,
     .release = sq_release,
     .rollback_savepoint = sq_rollback_savepoint,
@@ -959,4 +979,9 @@ sqlite3 *resorb_store__sqlite_db(void *impl)
 const char *resorb_store__sqlite_location(void *impl)
 {
     return ((sq *)impl)->location;
+}
+
+sqlite3_stmt **resorb_store__sqlite_kept(void *impl, int which)
+{
+    return &((sq *)impl)->kept[which];
 }

@@ -32,6 +32,10 @@ int resorb_store__sqlite_backup(sqlite3 *db, const char *dest, resorb_store_erro
 /* The connection and location of an open SQLite store (for sqlite_users.c). */
 sqlite3 *resorb_store__sqlite_db(void *impl);
 const char *resorb_store__sqlite_location(void *impl);
+/* Where sqlite_users.c keeps a statement prepared for the connection's life (finalized when it
+ * closes): the credential lookup, which the server runs on every request. */
+enum { SQ_KEPT_CRED_FIND, SQ_KEPT__COUNT };
+sqlite3_stmt **resorb_store__sqlite_kept(void *impl, int which);
 
 /* Users and credentials (sqlite_users.c): the backend's functions of the same name. */
 int resorb_store__sqlite_user_insert(void *impl, const char *name, const char *role,

@@ -1,8 +1,11 @@
 /*
  * store/sqlite_users.c: the SQLite backend's users and credentials (migration 3).
  *
- * Few and rare statements (a login, a request's credential lookup), so each is prepared when
- * used and finalized after: always prepared, with bound values, never SQL built from text.
+ * Few and rare statements (a login, a user added), so each is prepared when used and finalized
+ * after: always prepared, with bound values, never SQL built from text. The exception is the
+ * credential lookup, which the server runs on every authenticated request with a connection it
+ * keeps: that statement stays prepared on the connection (resorb_store__sqlite_kept), and is
+ * reset after every use, so that it holds no read open between requests.
  */
 #include <stdio.h>
 #include <string.h>
@@ -148,15 +151,22 @@ int resorb_store__sqlite_cred_insert(void *impl, int64_t user, const char *kind,
 int resorb_store__sqlite_cred_find(void *impl, const char *kind, const char *digest,
                                    const char *now, resorb_store_user *out, resorb_store_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    int code = prepare(impl,
-                       "SELECT u.id, u.name, u.role, u.created_at FROM credentials c"
-                       " JOIN users u ON u.id = c.user_id"
-                       " WHERE c.digest = ?1 AND c.kind = ?2"
-                       " AND (c.expires_at IS NULL OR c.expires_at > ?3)",
-                       &st, err);
-    if (code != 0)
-        return code;
+    sqlite3_stmt **kept = resorb_store__sqlite_kept(impl, SQ_KEPT_CRED_FIND);
+    int code = 0;
+    if (!*kept) {
+        int rc = sqlite3_prepare_v3(resorb_store__sqlite_db(impl),
+                                    "SELECT u.id, u.name, u.role, u.created_at FROM credentials c"
+                                    " JOIN users u ON u.id = c.user_id"
+                                    " WHERE c.digest = ?1 AND c.kind = ?2"
+                                    " AND (c.expires_at IS NULL OR c.expires_at > ?3)",
+                                    -1, SQLITE_PREPARE_PERSISTENT, kept, NULL);
+        if (rc != SQLITE_OK) {
+            sqlite3_finalize(*kept);
+            *kept = NULL;
+            return fail(impl, rc, err);
+        }
+    }
+    sqlite3_stmt *st = *kept;
     sqlite3_bind_text(st, 1, digest, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
@@ -165,7 +175,8 @@ int resorb_store__sqlite_cred_find(void *impl, const char *kind, const char *dig
         read_user(st, out);
     else
         code = rc == SQLITE_DONE ? RESORB_ENOTFOUND : fail(impl, rc, err);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
     return code;
 }
 

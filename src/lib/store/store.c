@@ -94,6 +94,11 @@ void resorb_store_close(resorb_store *s)
     free(s);
 }
 
+bool resorb_store_reusable(resorb_store *s)
+{
+    return s && s->impl && !s->in_tx && !s->tx_broken && s->ops->reusable(s->impl);
+}
+
 int resorb_store_open_with(resorb_store **out, const char *location,
                            const resorb_store_options *opts, resorb_store_error *err)
 {

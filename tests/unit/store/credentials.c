@@ -3,7 +3,8 @@
  * (resorb_store_credential_list, resorb_store_token_revoke, resorb_store_credential_revoke_all
  * in src/lib/store/store.c over sqlite_users.c): ids are digest prefixes, a revocation touches
  * exactly the credentials it names and never another user's, a refused one removes nothing and
- * writes no audit row, and every removal has its audit row.
+ * writes no audit row, and every removal has its audit row; a handle kept open (as the
+ * server keeps a few) sees at its next lookup a revocation made through another.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -249,6 +250,27 @@ static void test_credentials__a_read_only_store_revokes_nothing(void **state)
     assert_true(valid(f, "token", A1) && valid(f, "session", S1));
 }
 
+static void test_credentials__a_kept_handle_sees_a_revocation_at_once(void **state)
+{
+    creds *f = *state;
+    resorb_store *other = NULL;
+    /* The lookup's statement stays prepared on the handle, and holds no read between uses. */
+    assert_true(valid(f, "token", A1));
+    assert_true(valid(f, "token", A1));
+    assert_false(valid(f, "token", S1));
+    assert_true(resorb_store_reusable(f->s));
+    assert_int_equal(resorb_store_open(&other, f->db, 0, &f->err), 0);
+    assert_int_equal(resorb_store_token_revoke(other, "ann", "abcdef1", "tester", &f->err), 0);
+    assert_int_equal(resorb_store_credential_revoke_all(other, "bob", "tester", NULL, NULL, &f->err),
+                     0);
+    resorb_store_close(other);
+    assert_false(valid(f, "token", A1));
+    assert_true(valid(f, "token", A2));
+    assert_false(valid(f, "token", B1));
+    assert_false(valid(f, "session", S2));
+    assert_true(resorb_store_reusable(f->s));
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, creds_setup, creds_teardown)
@@ -261,6 +283,7 @@ int main(void)
         T(test_credentials__logout_is_audited_with_the_session_id),
         T(test_credentials__unknown_users_and_bad_arguments),
         T(test_credentials__a_read_only_store_revokes_nothing),
+        T(test_credentials__a_kept_handle_sees_a_revocation_at_once),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -686,6 +686,50 @@ static void test_store__cohort_csv_has_one_row_per_finding(void **state)
     assert_int_equal(lines, 2);
 }
 
+/* ---- a handle kept between units of work (resorb_store_reusable) ---- */
+
+static int stop_after_first(void *ctx, const resorb_store_patient *p)
+{
+    (void)p;
+    ++*(int *)ctx;
+    return 1; /* the walk stops; the statement must not be left stepping */
+}
+
+static void test_store__a_kept_handle_is_reusable_until_its_file_moves(void **state)
+{
+    fixture *f = *state;
+    char moved[700];
+    int seen = 0;
+    assert_false(resorb_store_reusable(NULL));
+    open_new(f);
+    assert_true(resorb_store_reusable(f->s));
+    add_text(f, case_a);
+    add_text(f, case_b);
+    assert_int_equal(resorb_store_list(f->s, 0, stop_after_first, &seen, &f->err), 1);
+    assert_int_equal(seen, 1);
+    assert_true(resorb_store_reusable(f->s));
+    /* Inside a transaction: not to be kept. */
+    assert_int_equal(resorb_store_begin(f->s, &f->err), 0);
+    assert_false(resorb_store_reusable(f->s));
+    assert_int_equal(resorb_store_commit(f->s, &f->err), 0);
+    assert_true(resorb_store_reusable(f->s));
+    /* A write by another connection is seen by the kept one's next read. */
+    assert_int_equal(sql_exec(f, "UPDATE patients SET deleted_at = '2025-04-01T00:00:00.000Z'"
+                                 " WHERE id = 1"),
+                     SQLITE_OK);
+    resorb_store_patient p;
+    assert_int_equal(resorb_store_get_patient(f->s, 1, 0, &p, &f->err), RESORB_ENOTFOUND);
+    assert_true(resorb_store_reusable(f->s));
+    /* The file moved away (a restore renames another into place): not reusable. */
+    snprintf(moved, sizeof moved, "%s/moved.db", f->dir);
+    assert_int_equal(rename(f->db, moved), 0);
+    assert_false(resorb_store_reusable(f->s));
+    assert_int_equal(rename(moved, f->db), 0);
+    assert_true(resorb_store_reusable(f->s));
+    assert_int_equal(unlink(f->db), 0);
+    assert_false(resorb_store_reusable(f->s));
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -715,6 +759,7 @@ int main(void)
         T(test_store__backup_is_a_whole_loadable_copy),
         T(test_store__check_finds_a_damaged_record),
         T(test_store__cohort_csv_has_one_row_per_finding),
+        T(test_store__a_kept_handle_is_reusable_until_its_file_moves),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
